@@ -1,0 +1,46 @@
+# khparse — every target sets itself up from nothing on Debian with Python 3.11.
+#   make run    venv + dependencies, then extract every document in corpus/ to out/
+#   make test   venv + dependencies, then the whole test suite
+#   make bench  timing per document and per stage on the corpus
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+APT_PACKAGES :=
+
+.PHONY: all setup run test bench lint clean sysdeps
+
+all: test
+
+sysdeps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing system packages:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found"; exit 1; }
+	@[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	@touch $(STAMP)
+
+setup: sysdeps $(STAMP)
+
+run: setup
+	@mkdir -p out
+	$(VENV)/bin/khparse extract corpus/*.txt -o out/; rc=$$?; [ $$rc -eq 0 ] || [ $$rc -eq 4 ]
+	$(VENV)/bin/khparse validate out/*.json
+	$(VENV)/bin/khparse evaluate corpus/gold out
+
+test: setup
+	$(VENV)/bin/python -m pytest -q
+
+bench: setup
+	$(VENV)/bin/python -m parser.bench corpus
+
+clean:
+	rm -rf $(VENV) out .pytest_cache

@@ -1,0 +1,79 @@
+"""Items -> the contract-v1 dict, in schema order, with text and warnings.
+
+Deterministic by construction: lists come out sorted by span, no timestamps,
+no set order; the same input bytes give byte-identical JSON.
+"""
+from __future__ import annotations
+
+from .extract.document import DocumentFields
+from .extract.issuer import IssuerResult
+from .extract.recipients import Closing
+from .extract.signer import SignatureBlock
+from .model import KhDoc
+from .zones.sections import sections_to_json
+
+EMPTY_SIGNER = {"authority": None, "on_behalf_of": None, "title": None, "name": None, "extra_titles": [], "span": None}
+
+
+def document_json(f: DocumentFields) -> dict:
+    return {
+        "type": f.type,
+        "type_name": f.type_name,
+        "number": f.number,
+        "symbol": f.symbol,
+        "reference": f.reference,
+        "place": f.place,
+        "issued": f.issued.to_json() if f.issued else {"value": None, "precision": None, "text": None},
+        "title": f.title,
+        "motto": f.motto,
+        "theme": f.theme,
+        "spans": {k: list(v) for k, v in sorted(f.spans.items())},
+    }
+
+
+def _dedupe_warnings(warnings: list[dict]) -> list[dict]:
+    seen, out = set(), []
+    for w in warnings:
+        key = (w["code"], w["message"], tuple(w.get("span") or ()))
+        if key not in seen:
+            seen.add(key)
+            out.append(w)
+    return out
+
+
+def assemble(
+    doc: KhDoc,
+    fields: DocumentFields,
+    issuer: IssuerResult,
+    blocks: list[SignatureBlock],
+    closing: Closing,
+    content: dict,
+    warnings: list[dict],
+    version: str,
+) -> dict:
+    signers = [b.to_json() for b in blocks]
+    return {
+        "schema_version": "1",
+        "source": dict(doc.source),
+        "extractor": {"name": "khparse", "version": version},
+        "document": document_json(fields),
+        "issuer": issuer.to_json(),
+        "issuers": [issuer.to_json()] if issuer.name else [],
+        "signer": signers[0] if signers else dict(EMPTY_SIGNER),
+        "signers": signers,
+        "legal_basis": content.get("legal_basis", []),
+        "references": content.get("references", []),
+        "commemorations": content.get("commemorations", []),
+        "period": content.get("period"),
+        "phases": content.get("phases", []),
+        "sections": sections_to_json(doc.sections),
+        "tasks": content.get("tasks", []),
+        "assignments": content.get("assignments", []),
+        "quotas": content.get("quotas", []),
+        "rewards": content.get("rewards", []),
+        "deadlines": content.get("deadlines", []),
+        "recipients": closing.recipients,
+        "archive_copy": closing.archive_copy,
+        "text": doc.text,
+        "warnings": _dedupe_warnings(warnings),
+    }

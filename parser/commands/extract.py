@@ -1,0 +1,61 @@
+"""`khparse extract FILE... [-o OUT]`."""
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from ..cli import EXIT_ERROR, EXIT_NOT_A_PLAN, EXIT_OK
+
+
+@click.command("extract")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("-o", "--output", type=click.Path(allow_dash=True), help="Output file (one input) or directory (several); default stdout.")
+@click.pass_context
+def extract_cmd(ctx: click.Context, files: tuple[str, ...], output: str | None) -> None:
+    """Extract plan(s) to contract-v1 JSON. FILE may be '-' to read stdin.
+
+    With several FILEs, -o names a directory and each result is written
+    there as NAME.json. Errors are one line each on stderr; the other files
+    still run.
+    """
+    from ..errors import KhparseError
+    from ..pipeline import run_bytes, run_file
+    from ..write import dumps, write_json
+
+    debug = bool(ctx.obj and ctx.obj.get("debug"))
+    if len(files) > 1 and (output is None or output == "-"):
+        raise click.UsageError("several FILEs need -o DIRECTORY")
+    out_dir = Path(output) if output and len(files) > 1 else None
+    status = EXIT_OK
+    for name in files:
+        try:
+            if name == "-":
+                result = run_bytes(sys.stdin.buffer.read(), path=None)
+            else:
+                result = run_file(name)
+        except KhparseError as exc:
+            click.echo(f"khparse: error: {exc} [{exc.code}]", err=True)
+            status = EXIT_ERROR
+            continue
+        except Exception as exc:  # a bug: report it in one line, the traceback only on --debug
+            if debug:
+                traceback.print_exc()
+            click.echo(f"khparse: error: {name}: internal error: {type(exc).__name__}: {exc} [internal_error]", err=True)
+            status = EXIT_ERROR
+            continue
+        if out_dir is not None:
+            write_json(out_dir / (Path(name).stem + ".json"), result)
+        elif output and output != "-":
+            write_json(output, result)
+        else:
+            click.echo(dumps(result), nl=False)
+        codes = {w["code"] for w in result["warnings"]}
+        if "not_a_plan" in codes or result["document"]["type"] is None:
+            kind = result["document"]["type_name"] or "not recognisable as a plan (no \"KẾ HOẠCH\" line)"
+            click.echo(f"khparse: warning: {name}: {kind}; plan fields may be empty [not_a_plan]", err=True)
+            if status == EXIT_OK:
+                status = EXIT_NOT_A_PLAN
+    sys.exit(status)

@@ -1,0 +1,163 @@
+"""`issuer` / `issuers`: the body that issues the plan.
+
+Evidence, strongest first:
+1. the header's issuing-body lines (Nghị định 30/2020/NĐ-CP, Phụ lục I, II.3:
+   the superior body on the first line where there is one, the issuer below);
+2. the preamble sentence that says who builds the plan ("…, Ủy ban nhân dân
+   quận xây dựng kế hoạch …", "Chủ tịch UBND phường X ban hành …");
+3. the closing sentence ("Trên đây là Kế hoạch … của UBND huyện, …");
+4. the signature's "TM. <body>" line.
+A name that ends in a bare administrative level ("UBND huyện") is completed
+with the header's place ("Tam Đường"). `abbreviation` is the body code of the
+symbol ("KH-HĐTĐKT" -> "HĐTĐKT").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from ..model import KhDoc, Line
+from ..text.fold import fold
+from ..warning_codes import warning
+from . import units
+from .document import NATIONAL_RE, NUMBER_RE, DocumentFields, header_lines
+from .signer import SignatureBlock, is_upper_line
+
+BUILD_VERB_RE = regex.compile(
+    r"\s(?:xây dựng|ban hành|phát động|triển khai thực hiện|triển khai|tổ chức xây dựng|lập)\s+"
+    r"(?:kế hoạch|phong trào|đợt thi đua|chương trình|các phong trào|cuộc vận động)",
+    regex.I,
+)
+CLAUSE_BOUNDARY_RE = regex.compile(r"[,;:.()“”\"]")
+CUA_RE = regex.compile(r"\bcủa\s+(?P<body>[^,;.()]+?)(?=\s*[,;.]|\s+đề nghị|\s+yêu cầu|$)", regex.I)
+CITATION_TRACE_RE = regex.compile(r"\d+/|\s(?:về|của|số|ngày)\s|\svề$", regex.I)
+TREN_DAY_RE = regex.compile(r"^tren day\b")
+AUTHORITY_BODY_RE = regex.compile(r"^(?:TM|T/M)\s*\.\s*(?P<body>.+)$")
+
+
+@dataclass
+class IssuerResult:
+    name: str | None = None
+    parent: str | None = None
+    abbreviation: str | None = None
+    span: tuple[int, int] | None = None
+    source: str | None = None
+    warnings: list[dict] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {
+            "name": self.name,
+            "parent": self.parent,
+            "abbreviation": self.abbreviation,
+            "span": list(self.span) if self.span else None,
+        }
+
+
+def from_header(lines: list[Line]) -> IssuerResult | None:
+    """The capitalised issuing-body lines of the header, split into parent and issuer."""
+    parts: list[tuple[str, int, int]] = []
+    for ln in lines:
+        text, start = ln.text, ln.start
+        folded = ln.folded
+        m = NUMBER_RE.search(text)
+        if m and folded[m.start():].lstrip().startswith(("so", "s6")):
+            text = text[: m.start()]
+        nm = NATIONAL_RE.search(fold(text))
+        if nm:
+            text = text[: nm.start()]
+        if ", ngay" in fold(text):
+            text = text[: fold(text).index(", ngay")]
+            text = text.rsplit("  ", 1)[0]
+        text = text.strip(" -_*–")
+        if text and is_upper_line(text) and not regex.fullmatch(r"[\W\d_]+", text):
+            parts.append((text, start, start + len(text)))
+    if not parts:
+        return None
+    heads = [i for i, (t, _, _) in enumerate(parts) if units.starts_with_unit(t)]
+    split = heads[-1] if len(heads) > 1 else (heads[0] if heads else 0)
+    parent_txt = " ".join(t for t, _, _ in parts[:split]) or None
+    name_txt = " ".join(t for t, _, _ in parts[split:])
+    name = units.case_upper_name(name_txt)
+    parent = units.case_upper_name(parent_txt) if parent_txt else None
+    if parent and not units.has_locality(name) and units.has_locality(parent):
+        name = f"{name} {_locality(parent)}"
+    return IssuerResult(name=name, parent=parent, span=(parts[split][1], parts[-1][2]), source="header")
+
+
+def _locality(name: str) -> str:
+    """"UBND quận Long Biên" -> "quận Long Biên" (from the first administrative level on)."""
+    m = units.admin_re().search(fold(name))
+    return name[m.start():] if m else name
+
+
+def from_preamble(doc: KhDoc) -> IssuerResult | None:
+    """"…, Hội đồng thi đua khen thưởng quận Long Biên xây dựng kế hoạch …" -> that body."""
+    zone_start = doc.zones.title[1]
+    zone_end = doc.zones.body[0] if doc.zones.body[0] > zone_start else doc.zones.closing[0]
+    text = doc.text[zone_start:zone_end]
+    for m in BUILD_VERB_RE.finditer(text):
+        chunk_start = max((b.end() for b in CLAUSE_BOUNDARY_RE.finditer(text, 0, m.start())), default=0)
+        chunk = text[chunk_start: m.start()]
+        starts = units.find_unit_starts(chunk)
+        if not starts:
+            continue
+        body = units.strip_person_title(chunk[starts[0]:]).strip()
+        if CITATION_TRACE_RE.search(body):
+            continue  # the verb belongs to a cited document's subject ("… của UBND X về phát động …")
+        offset = zone_start + chunk_start + chunk.index(body)
+        return IssuerResult(name=body, span=(offset, offset + len(body)), source="preamble")
+    return None
+
+
+def from_closing(doc: KhDoc) -> IssuerResult | None:
+    for ln in doc.lines_in(doc.zones.closing):
+        if not TREN_DAY_RE.match(ln.folded):
+            continue
+        found = None
+        for m in CUA_RE.finditer(ln.text):
+            body = m.group("body").strip()
+            if units.starts_with_unit(body):
+                found = (body, ln.start + m.start("body"))
+        if found:
+            body, start = found
+            return IssuerResult(name=body, span=(start, start + len(body)), source="closing")
+    return None
+
+
+def from_signature(blocks: list[SignatureBlock]) -> IssuerResult | None:
+    for b in blocks:
+        for line in (b.on_behalf_of, b.authority):
+            m = AUTHORITY_BODY_RE.match(line or "")
+            if m and units.starts_with_unit(m.group("body")):
+                return IssuerResult(name=units.case_upper_name(m.group("body")), span=(b.start, b.end) if b.start is not None and b.end is not None else None, source="signature")
+    return None
+
+
+def complete_with_place(name: str, place: str | None) -> str:
+    """"UBND huyện" + place "Tam Đường" -> "UBND huyện Tam Đường"."""
+    if not place or not units.ends_with_bare_level(name):
+        return name
+    place_clean = place
+    m = units.admin_re().match(fold(place))
+    if m:
+        place_clean = place[m.end():].strip()
+    if not place_clean or fold(place_clean) in fold(name):
+        return name
+    return f"{name} {place_clean}"
+
+
+def extract(doc: KhDoc, fields: DocumentFields, blocks: list[SignatureBlock]) -> IssuerResult:
+    result = from_header(header_lines(doc)) if doc.type_line is not None else None
+    for finder in (lambda: from_preamble(doc), lambda: from_closing(doc), lambda: from_signature(blocks)):
+        if result is not None:
+            break
+        result = finder()
+    if result is None:
+        result = IssuerResult(warnings=[warning("no_issuer")])
+    else:
+        result.name = complete_with_place(result.name or "", fields.place) or None
+        if result.source in ("closing", "signature"):
+            result.warnings.append(warning("issuer_inferred", tuple(result.span) if result.span else None, source=f"the {result.source}"))
+    result.abbreviation = fields.abbreviation
+    return result

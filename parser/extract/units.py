@@ -1,0 +1,174 @@
+"""The unit lexicon (rules/units.tsv) compiled for matching.
+
+Unit names are matched on folded text (no diacritics, lower case) so that
+"UBND", "Ủy ban nhân dân", "Uỷ ban nhân dân" and OCR's "Uy ban nhan dan"
+are all recognised; values always keep the document's own spelling.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from ..rules import column, load_table
+from ..text.fold import fold
+
+
+@lru_cache(maxsize=1)
+def head_re() -> "regex.Pattern[str]":
+    """Unit heads and their abbreviations, longest first, on folded text.
+
+    Short heads collide once folded ("Sở"/"số", "Ban"/"bản", "Hội"/"hồi"), so a
+    head of three letters or fewer must also carry its own diacritics: those
+    alternatives are checked against the original text by `_short_ok`.
+    """
+    names: set[str] = set()
+    for row in load_table("units"):
+        names.add(fold(row["head"]))
+        for abbr in filter(None, (a.strip() for a in row["abbreviations"].split(","))):
+            names.add(fold(abbr))
+    alts = sorted(names, key=len, reverse=True)
+    return regex.compile(r"(?<![\p{L}\d])(?:" + "|".join(regex.escape(a).replace(r"\ ", r"\s+") for a in alts) + r")(?![\p{L}\d])")
+
+
+@lru_cache(maxsize=1)
+def _short_heads() -> dict[str, frozenset[str]]:
+    """Folded short head -> the spellings (lower case) that really mean it."""
+    out: dict[str, set[str]] = {}
+    for row in load_table("units"):
+        forms = [row["head"]] + [a.strip() for a in row["abbreviations"].split(",") if a.strip()]
+        for form in forms:
+            f = fold(form)
+            if len(f) <= 3:
+                out.setdefault(f, set()).add(form.lower())
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def iter_heads(text: str) -> "list[regex.Match[str]]":
+    """Unit-head matches in `text` (offsets valid in `text`), short heads checked for diacritics."""
+    short = _short_heads()
+    out = []
+    for m in head_re().finditer(fold(text)):
+        forms = short.get(m.group(0))
+        if forms is not None and text[m.start():m.end()].lower() not in forms:
+            continue
+        out.append(m)
+    return out
+
+
+@lru_cache(maxsize=1)
+def admin_re() -> "regex.Pattern[str]":
+    levels = sorted((fold(x) for x in column("admin_levels", "level")), key=len, reverse=True)
+    return regex.compile(r"(?<![\p{L}])(?:" + "|".join(regex.escape(x).replace(r"\ ", r"\s+") for x in levels) + r")(?![\p{L}])")
+
+
+@lru_cache(maxsize=1)
+def person_title_re() -> "regex.Pattern[str]":
+    titles = sorted((fold(x) for x in column("person_titles", "title")), key=len, reverse=True)
+    return regex.compile(r"^(?:" + "|".join(regex.escape(t).replace(r"\ ", r"\s+") for t in titles) + r")\s+")
+
+
+def starts_with_unit(text: str) -> bool:
+    """True when `text` begins with a unit head ("Phòng …", "UBND …", "Hội đồng …")."""
+    stripped = text.lstrip()
+    heads = iter_heads(stripped[:80])
+    return bool(heads) and heads[0].start() == 0
+
+
+def find_unit_starts(text: str) -> list[int]:
+    """Offsets in `text` where a unit head begins."""
+    return [m.start() for m in iter_heads(text)]
+
+
+def strip_person_title(text: str) -> str:
+    """"Chủ tịch UBND phường X" -> "UBND phường X" (the body, not its head's title)."""
+    m = person_title_re().match(fold(text))
+    if m and starts_with_unit(text[m.end():]):
+        return text[m.end():]
+    return text
+
+
+def ends_with_bare_level(text: str) -> bool:
+    """"UBND huyện" ends with an administrative level and no proper name."""
+    f = fold(text).rstrip(" .,")
+    m = None
+    for m in admin_re().finditer(f):
+        pass
+    return m is not None and m.end() == len(f)
+
+
+def has_locality(text: str) -> bool:
+    """The name names an administrative unit ("… quận Long Biên", "… Quận 3")."""
+    f = fold(text)
+    for m in admin_re().finditer(f):
+        if m.end() < len(f.rstrip()):
+            return True
+    return False
+
+
+def case_upper_name(upper: str) -> str:
+    """"ỦY BAN NHÂN DÂN QUẬN LONG BIÊN" -> "Ủy ban nhân dân quận Long Biên".
+
+    Header lines are in capitals; values read better in the usual mixed case:
+    the unit head as the lexicon writes it, administrative levels in lower case
+    (capitalised before a number: "Quận 3"), proper names capitalised, and
+    abbreviations (all capitals, no vowel run: UBND, HĐND, TĐKT) as they are.
+    """
+    text = regex.sub(r"\s+", " ", upper.strip())
+    folded = fold(text)
+    out: list[str] = []
+    pos = 0
+    heads = iter_heads(text)
+    m = heads[0] if heads and heads[0].start() == 0 else None
+    if m:
+        canonical = _canonical_head(folded[: m.end()])
+        if canonical:
+            out.append(canonical)
+            pos = m.end()
+    rest = text[pos:]
+    words = rest.split(" ")
+    admin_words = {w for lvl in column("admin_levels", "level") for w in fold(lvl).split()}
+    cased: list[str] = []
+    for i, w in enumerate(words):
+        if not w:
+            continue
+        fw = fold(w)
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if _is_abbreviation(w):
+            cased.append(w)
+        elif fw in admin_words and not nxt[:1].isdigit():
+            cased.append(w.lower())
+        elif fw in admin_words:
+            cased.append(w[:1].upper() + w[1:].lower())
+        elif fw in ("va", "cua", "-", "&"):
+            cased.append(w.lower())
+        else:
+            cased.append(w[:1].upper() + w[1:].lower())
+    return " ".join(p for p in [*out, " ".join(cased)] if p).strip()
+
+
+def _canonical_head(folded_head: str) -> str | None:
+    for row in sorted(load_table("units"), key=lambda r: -len(r["head"])):
+        if fold(row["head"]) == regex.sub(r"\s+", " ", folded_head):
+            return row["head"]
+    return None
+
+
+@lru_cache(maxsize=1)
+def _known_abbreviations() -> frozenset[str]:
+    out = set()
+    for row in load_table("units"):
+        for abbr in row["abbreviations"].split(","):
+            out.update(w for w in abbr.split() if w.isupper())
+    return frozenset(out)
+
+
+def _is_abbreviation(word: str) -> bool:
+    """UBND, HĐND, TĐKT, CT-XH: all capitals and either listed or without any vowel."""
+    letters = [c for c in word if c.isalpha()]
+    if len(letters) < 2 or not all(c.isupper() for c in letters):
+        return False
+    core = word.strip(".,;:()")
+    if core in _known_abbreviations():
+        return True
+    return not any(c in "aeiouy" for c in fold(core))

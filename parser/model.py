@@ -1,0 +1,131 @@
+"""The document model every extractor reads: `KhDoc`.
+
+A `KhDoc` holds the normalized `text` (what all spans index), its lines, the
+zones of the administrative layout (header, title, preamble, body, closing),
+the heading tree, and the plan year used to complete year-less dates. It is
+built once by `pipeline.py`; extractors only read it.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from .text.offsets import OffsetMap
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Line:
+    """A non-blank line of the normalized text (a paragraph, in text files)."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    folded: str  # same length as `text`, diacritics and case removed
+
+    @property
+    def span(self) -> Span:
+        return (self.start, self.end)
+
+
+@dataclass(eq=False)
+class Section:
+    """A numbered heading and everything below it up to the next heading of its rank."""
+
+    number: str
+    kind: str  # roman | upper | arabic | dotted | lower
+    heading: str
+    level: int
+    path: str
+    start: int
+    end: int
+    line_index: int
+    children: list["Section"] = field(default_factory=list)
+    parent: "Section | None" = field(default=None, repr=False)
+
+    @property
+    def span(self) -> Span:
+        return (self.start, self.end)
+
+    def walk(self) -> Iterator["Section"]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass
+class Zones:
+    """Character ranges of the layout parts (Nghị định 30/2020/NĐ-CP, Phụ lục I)."""
+
+    header: Span = (0, 0)  # issuing body, number, national motto, place and date
+    title: Span = (0, 0)  # document type line and trích yếu
+    preamble: Span = (0, 0)  # căn cứ / thực hiện … before the first heading
+    body: Span = (0, 0)  # the numbered content
+    closing: Span = (0, 0)  # "Trên đây …", Nơi nhận, signature
+
+
+@dataclass
+class KhDoc:
+    """Normalized text plus layout; read-only for extractors."""
+
+    text: str
+    folded: str
+    lines: list[Line]
+    offsets: OffsetMap
+    source: dict
+    zones: Zones = field(default_factory=Zones)
+    sections: list[Section] = field(default_factory=list)  # roots, document order
+    type_line: int | None = None  # index into `lines`
+    year: int | None = None  # plan year for year-less dates
+    warnings: list[dict] = field(default_factory=list)
+    _line_starts: list[int] = field(default_factory=list, repr=False)
+    _flat: list[Section] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        self._line_starts = [ln.start for ln in self.lines]
+
+    def set_sections(self, roots: list[Section]) -> None:
+        self.sections = roots
+        self._flat = [s for r in roots for s in r.walk()]
+        self._flat.sort(key=lambda s: s.start)
+
+    @property
+    def flat_sections(self) -> list[Section]:
+        return self._flat
+
+    def line_at(self, offset: int) -> Line | None:
+        i = bisect_right(self._line_starts, offset) - 1
+        if 0 <= i < len(self.lines) and self.lines[i].start <= offset <= self.lines[i].end:
+            return self.lines[i]
+        return None
+
+    def lines_in(self, span: Span) -> list[Line]:
+        """Lines that start inside `span`."""
+        lo = bisect_right(self._line_starts, span[0] - 1)
+        hi = bisect_right(self._line_starts, span[1] - 1)
+        return self.lines[lo:hi]
+
+    def section_at(self, offset: int) -> Section | None:
+        """Innermost section whose span contains `offset`."""
+        best = None
+        for s in self._flat:
+            if s.start > offset:
+                break
+            if s.start <= offset < s.end and (best is None or s.level >= best.level):
+                best = s
+        return best
+
+    def section_path(self, offset: int) -> str | None:
+        s = self.section_at(offset)
+        return s.path if s else None
+
+
+@dataclass
+class Found:
+    """What one content extractor returns: output fields (already in contract form) and warnings."""
+
+    fields: dict = field(default_factory=dict)
+    warnings: list[dict] = field(default_factory=list)

@@ -1,0 +1,68 @@
+"""Plain-text reader: bytes -> str, refusing what is not text.
+
+Accepted: UTF-8 (with or without BOM), UTF-16/32 with a BOM, and UTF-16 without
+a BOM when the byte pattern makes it unambiguous (every other byte NUL). Anything
+else — Latin-1, Windows-1258, binary — is refused with a clear message rather
+than silently turned into mojibake; legacy Vietnamese 8-bit encodings (TCVN3,
+VNI) are converted by `read.legacy` when that reader recognizes them.
+"""
+from __future__ import annotations
+
+import codecs
+
+from ..errors import EmptyDocument, UndecodableText
+
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# Control characters that never occur in real text files (NUL excluded: handled above).
+CONTROL_BYTES = set(range(0x01, 0x09)) | {0x0E, 0x0F} | set(range(0x10, 0x1B)) | {0x1C, 0x1D, 0x1E, 0x1F, 0x7F}
+
+
+def sniff_utf16(data: bytes) -> str | None:
+    """UTF-16 without BOM: ASCII-heavy text has a NUL in every other byte."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    sample = data[:4000]
+    even_nul = sample[0::2].count(0) / max(1, len(sample[0::2]))
+    odd_nul = sample[1::2].count(0) / max(1, len(sample[1::2]))
+    if odd_nul > 0.3 and even_nul < 0.05:
+        return "utf-16-le"
+    if even_nul > 0.3 and odd_nul < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def decode(data: bytes, *, path: str | None = None) -> tuple[str, str]:
+    """Decode text bytes; returns (text, encoding name). Raises on non-text input."""
+    if not data.strip():
+        raise EmptyDocument("the file is empty", path=path)
+    encoding = None
+    for bom, name in BOMS:
+        if data.startswith(bom):
+            data, encoding = data[len(bom):], name
+            break
+    if encoding is None:
+        encoding = sniff_utf16(data)
+    if encoding is None:
+        if b"\x00" in data[:8192]:
+            raise UndecodableText("binary data, not a text file (NUL bytes)", path=path)
+        encoding = "utf-8"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise UndecodableText(
+            f"not valid {encoding.upper()} text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            "save the file as UTF-8",
+            path=path,
+        ) from None
+    controls = sum(1 for ch in text[:8192] if ord(ch) in CONTROL_BYTES)
+    if controls > 8:
+        raise UndecodableText("binary data, not a text file (control characters)", path=path)
+    if not text.strip():
+        raise EmptyDocument("the file contains only white space", path=path)
+    return text, encoding

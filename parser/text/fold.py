@@ -1,0 +1,120 @@
+"""Diacritic folding that keeps offsets.
+
+Real plans arrive with diacritics lost (OCR, old fonts, typing without an
+IME: "ngay 30 thang 6 nam 2021"), with OCR noise on tone marks ("ngàỵ",
+"thảng", "nãm") and with two tone-placement styles ("hoà"/"hòa",
+"uỷ"/"ủy"). Matching on `fold(text)` treats all of these alike, and because
+the folded string has exactly the length of its input, a match span found in
+the folded text is a valid span in the original.
+"""
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+import regex
+
+__all__ = ["fold", "fold_char", "fold_tone_placement", "same_words", "strip_tones"]
+
+# The five Vietnamese tone marks as combining characters (grave, acute, tilde,
+# hook above, dot below).
+TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+
+# "oa", "oe", "uy" closing a syllable (no letter after), tone on the second
+# vowel: the "new" placement ("hoà", "uỷ") that is rewritten to the one used
+# by most administrative texts ("hòa", "ủy"). "qu" + y is a consonant + vowel
+# ("quý"), so a "q" before the u blocks the rewrite.
+NEW_STYLE_TONE_RE = regex.compile(
+    r"(?<![qQ])([oOuU])(\p{L})(?!\p{L})",
+)
+
+
+@lru_cache(maxsize=4096)
+def fold_char(c: str) -> str:
+    """One character, lowercased and stripped of marks; always one character."""
+    if c in "đĐ":
+        return "d"
+    low = c.lower()
+    if len(low) != 1:
+        low = c
+    decomposed = unicodedata.normalize("NFD", low)
+    base = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if len(base) == 1:
+        return base
+    # A lone combining mark (decomposed input) or an odd character: keep it.
+    return low
+
+
+def fold(s: str) -> str:
+    """Lowercase, drop tone marks and diacritics, đ -> d; same length as `s`.
+
+    Same length is the point: offsets found in the folded text index the
+    original. Feed NFC text (the normalized text is NFC); a stray combining
+    mark in decomposed input stays as it is.
+    """
+    return "".join(fold_char(c) for c in s)
+
+
+def _move_tone(first: str, second: str) -> tuple[str, str] | None:
+    """Move the tone mark of `second` onto `first`; None when nothing to move."""
+    d2 = unicodedata.normalize("NFD", second)
+    tones = [m for m in d2 if m in TONE_MARKS]
+    if len(tones) != 1:
+        return None
+    d1 = unicodedata.normalize("NFD", first)
+    if any(m in TONE_MARKS for m in d1):
+        return None
+    new_first = unicodedata.normalize("NFC", d1 + tones[0])
+    new_second = unicodedata.normalize("NFC", "".join(m for m in d2 if m not in TONE_MARKS))
+    if len(new_first) != 1 or len(new_second) != 1:
+        return None
+    return new_first, new_second
+
+
+def fold_tone_placement(s: str) -> str:
+    """Rewrite "hoà", "khoẻ", "uỷ" to "hòa", "khỏe", "ủy" (same length).
+
+    Both placements are correct Vietnamese, but lookups keyed on one spelling
+    ("Ủy ban", "hòa") must find the other; only open syllables ending in
+    oa/oe/uy are touched ("hoàn", "quý", "khuỷu" stay).
+    """
+    out = list(s)
+    for m in NEW_STYLE_TONE_RE.finditer(s):
+        first, second = m.group(1), m.group(2)
+        pair = fold_char(first) + fold_char(second)
+        if pair not in ("oa", "oe", "uy"):
+            continue
+        moved = _move_tone(first, second)
+        if moved is not None:
+            out[m.start(1)], out[m.start(2)] = moved
+    return "".join(out)
+
+
+WS_RE = regex.compile(r"\s+")
+
+
+def strip_tones(s: str) -> str:
+    """Drop the five tone marks only, keeping ă â ê ô ơ ư đ (length may shrink
+    only for decomposed input; NFC in, NFC out)."""
+    nfd = unicodedata.normalize("NFD", s)
+    return unicodedata.normalize("NFC", "".join(c for c in nfd if c not in TONE_MARKS))
+
+
+def same_words(written: str, canonical: str, *, tones: bool = True, context: str | None = None) -> bool:
+    """True when `written` is `canonical` up to case, spacing and tone placement
+    (any tone at all when `tones` is False: OCR noise on "tháng" -> "thảng"),
+    or `canonical` with every diacritic lost in a diacritic-less `context`.
+
+    Folding alone conflates words ("từ"/"tư": "đầu tư 1/3 vốn" is no date;
+    "Việt Nam 2024" is no "năm 2024"): a text that still has its diacritics
+    must match them, a stripped one ("tu ngay", "toi da") may match folded.
+    """
+    w = WS_RE.sub(" ", written.strip()).lower()
+    c = WS_RE.sub(" ", canonical.strip()).lower()
+    if tones:
+        if fold_tone_placement(w) == fold_tone_placement(c):
+            return True
+    elif strip_tones(w) == strip_tones(c):
+        return True
+    ctx = written if context is None else context
+    return ctx.isascii() and fold(w) == fold(c)

@@ -1,0 +1,249 @@
+"""Numbers as Vietnamese plans write them: "1.000" (dot = thousands),
+"99,7" (comma = decimal), zero-padded counts "02", ranges "1-2" / "từ 01 đến
+02", percents "0,08%", fractions "1/3", and spelled numbers "hai mươi mốt".
+
+`find_numbers` keeps only quantities: numerals that belong to dates, document
+numbers ("132/2003/NĐ-CP", "34-CT/TW"), section numbers at a line start
+("1.", "2.1."), labels ("Điều 5", "Đợt 2", "Phường 12"), years, clock times
+("8h30") and phone numbers are skipped. Spelled numbers are parsed by
+`parse_number` but not searched for in running text ("năm", "ba", "tư" are
+too often ordinary words there).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from ..rules import load_table
+from ..text.fold import fold, same_words
+from .dates import find_date_ranges, find_dates
+
+__all__ = ["NumberMatch", "parse_number", "parse_range", "parse_fraction", "find_numbers"]
+
+
+@lru_cache(maxsize=None)
+def _number_words() -> dict[str, tuple[int, str]]:
+    """Folded number word -> (value, kind); "mười"/"mươi" fold alike and share kind "ten"."""
+    return {fold(r["word"]): (int(r["value"]), r["kind"]) for r in load_table("number_words")}
+
+
+@lru_cache(maxsize=None)
+def _context(kind: str) -> tuple[str, ...]:
+    """Phrases of one kind from values_number_context.tsv, longest first."""
+    rows = load_table("values_number_context")
+    return tuple(sorted({r["phrase"] for r in rows if r["kind"] == kind}, key=len, reverse=True))
+
+
+def _alt(phrases: tuple[str, ...]) -> str:
+    return "|".join(regex.escape(fold(p)).replace("\\ ", " ").replace(" ", r"\s+") for p in phrases)
+
+
+NUMERAL_RE = regex.compile(r"\d+(?:[.,]\d+)*")
+SP = r"\s{0,3}"
+NUM = r"\d+(?:[.,]\d+)*"
+PCT = r"(?:\s?%|\s(?:phần|phan)\s(?:trăm|tram)(?!\w))"
+# A numeral (or a range of two), with percent signs; not glued to letters or
+# to another numeral, not the head of a code ("34-CT", "32/KH", "1/3").
+NUMBER_RE = regex.compile(
+    rf"(?<![\p{{L}}\d.,/]|\p{{L}}-)(?P<a>{NUM})(?P<pa>{PCT})?"
+    rf"(?:{SP}(?P<conn>[-–—~÷]|đến|tới|den|toi){SP}(?P<b>{NUM})(?P<pb>{PCT})?)?"
+    r"(?!\d|[.,]\d|\s{0,2}/|-\s?\p{L}|h\d|:\d)"
+)
+FRACTION_RE = regex.compile(r"(?<![\p{L}\d.,/])(?P<a>\d{1,2})\s?/\s?(?P<b>\d{1,2})(?![\d/]|\s{0,2}/|[.,]\d)")
+SLASHED_RE = regex.compile(r"[\w.,-]*\d\s{0,2}/\s{0,2}[\w./-]*|[\w]*\d+-\p{L}[\w/-]*")
+SECTION_RE = regex.compile(r"[ \t]*(?:[-–+•*]+[ \t]*)?(?:\*\*)?\d{1,2}(?:(?:\.\d{1,2})+\.?|[.)])(?=[\s*]|$)")
+YEAR_LIST_RE = regex.compile(r"(?<![\d.,])(?:1[89]|20)\d{2}(?:\s?[,;]\s?(?:1[89]|20)\d{2})+(?![\d.,]\d)")
+LABEL_RE = regex.compile(rf"(?<!\w)(?P<w>{_alt(_context('label') + _context('count'))})\s{{0,2}}(?:số\s{{0,2}}|so\s{{0,2}})?[:.]?\s{{0,2}}$")
+YEAR_BEFORE_RE = regex.compile(rf"(?<!\w)(?:{_alt(_context('year_before'))})[\s:]{{0,3}}$")
+PHONE_RE = regex.compile(rf"(?<!\w)(?:{_alt(_context('phone'))})(?!\w)[^\n]{{0,40}}$")
+RANGE_SPLIT_RE = regex.compile(r"\s*(?:[-–—~÷]|\bđến\b|\btới\b|\bden\b|\btoi\b)\s*")
+FROM_RE = regex.compile(r"^(?:từ|tu)\s+", regex.I)
+WORD_FRACTION_RE = regex.compile(r"^(?P<a>.+?)\s+(?:phần|phan)\s+(?P<b>.+)$", regex.I)
+
+
+@dataclass(frozen=True)
+class NumberMatch:
+    """A quantity found in text; `value_max` is set for ranges ("1-2")."""
+
+    value: float | int
+    value_max: float | int | None
+    unit: str | None
+    text: str
+    span: tuple[int, int]
+    is_percent: bool
+
+
+def _tidy(x: float) -> float | int:
+    """Ints when integral (targets are mostly counts), floats otherwise."""
+    return int(x) if float(x).is_integer() else x
+
+
+def _parse_numeral(s: str) -> float | int | None:
+    """Digits with Vietnamese separators: "." groups thousands, "," is the decimal
+    mark; a lone "." not followed by exactly 3 digits ("2.5") is a decimal point."""
+    if not regex.fullmatch(NUM, s):
+        return None
+    if "." in s and "," in s:
+        if s.rfind(",") > s.rfind("."):
+            whole, _, dec = s.rpartition(",")
+            if "," in whole or not _grouped(whole, "."):
+                return None
+            return _tidy(float(whole.replace(".", "") + "." + dec))
+        whole, _, dec = s.rpartition(".")
+        if "." in whole or not _grouped(whole, ","):
+            return None
+        return _tidy(float(whole.replace(",", "") + "." + dec))
+    for sep, other in ((",", "."), (".", ",")):
+        if sep in s:
+            parts = s.split(sep)
+            if len(parts) == 2 and (sep == "," or len(parts[1]) != 3 or parts[0] == "0"):
+                return _tidy(float(parts[0] + "." + parts[1]))
+            return _tidy(int("".join(parts))) if _grouped(s, sep) else None
+    return int(s)
+
+
+def _grouped(s: str, sep: str) -> bool:
+    """"1.000.000": a 1-3 digit head then groups of exactly three."""
+    parts = s.split(sep)
+    return 1 <= len(parts[0]) <= 3 and all(len(p) == 3 for p in parts[1:])
+
+
+def _parse_words(s: str) -> int | None:
+    """"hai mươi mốt" -> 21, "một trăm linh năm" -> 105, "ba nghìn" -> 3000."""
+    table = _number_words()
+    words = fold(s).split()
+    if not words:
+        return None
+    total, group, digit, top = 0, 0, None, 0
+    seen = False
+    for w in words:
+        if w not in table:
+            return None
+        val, kind = table[w]
+        seen = True
+        if kind == "digit":
+            if digit is not None:
+                return None
+            digit = val
+        elif kind == "ten":
+            group += (digit * 10) if digit is not None else 10
+            digit = None
+        elif kind == "filler":
+            continue
+        elif val == 100:
+            group += (digit if digit is not None else 1) * 100
+            digit = None
+        else:
+            group += digit or 0
+            digit = None
+            if val > top and total:
+                total = (total + group) * val
+            else:
+                total += (group or 1) * val
+            top, group = max(top, val), 0
+    return total + group + (digit or 0) if seen else None
+
+
+def parse_number(s: str) -> float | int | None:
+    """One number, numerals or words -> int when integral, else float; None if not a number.
+
+    "1.000" -> 1000, "0,08" -> 0.08, "02" -> 2, "2.5" -> 2.5, "mười lăm" -> 15.
+    A trailing "%" is ignored (the caller knows it is a percent).
+    """
+    t = s.strip().rstrip("%").strip()
+    if not t:
+        return None
+    if t[0].isdigit():
+        return _parse_numeral(t)
+    return _parse_words(t)
+
+
+def parse_range(s: str) -> tuple[float | int, float | int] | None:
+    """"1-2" -> (1, 2), "từ 01 đến 02" -> (1, 2), "2 – 3" -> (2, 3), "90% - 95%";
+    None unless both ends parse and the first is not above the second."""
+    t = FROM_RE.sub("", s.strip())
+    for m in RANGE_SPLIT_RE.finditer(t):
+        lo, hi = parse_number(t[:m.start()]), parse_number(t[m.end():])
+        if lo is not None and hi is not None:
+            return (lo, hi) if lo <= hi else None
+    return None
+
+
+def parse_fraction(s: str) -> float | None:
+    """"1/3" -> 0.333…, "2/3", "một phần ba"; None for a zero denominator or non-fraction."""
+    t = s.strip()
+    m = regex.fullmatch(r"(\d+)\s*/\s*(\d+)", t)
+    if m:
+        a, b = int(m.group(1)), int(m.group(2))
+    else:
+        wm = WORD_FRACTION_RE.fullmatch(t)
+        if not wm:
+            return None
+        a, b = _parse_words(wm.group("a")), _parse_words(wm.group("b"))  # type: ignore[assignment]
+        if a is None or b is None:
+            return None
+    return a / b if b else None
+
+
+def _blocked(text: str, f: str, s: int, e: int, spans: list[tuple[int, int]]) -> bool:
+    """A numeral that is not a quantity: date part, code, section number, label, year, phone."""
+    if any(a < e and s < b for a, b in spans):
+        return True
+    line_start = text.rfind("\n", 0, s) + 1
+    sm = SECTION_RE.match(text, line_start)
+    if sm and sm.end() >= e and line_start <= s:
+        return True
+    lm = LABEL_RE.search(f, max(0, s - 20), s)
+    if lm:
+        written, key = text[lm.start("w"):lm.end("w")], regex.sub(r"\s+", " ", lm.group("w"))
+        ctx = text[max(0, s - 40):e]
+        kinds = [k for k in ("label", "count") for p in _context(k) if fold(p) == key and same_words(written, p, context=ctx)]
+        if kinds[:1] == ["label"]:
+            return True
+    token = text[s:e]
+    if token.isdigit() and len(token) == 4 and 1900 <= int(token) <= 2100 and YEAR_BEFORE_RE.search(f, max(0, s - 20), s):
+        return True
+    if token.isdigit() and token.startswith("0") and len(token) >= 4:
+        return True
+    return bool(PHONE_RE.search(f, max(line_start, s - 60), s))
+
+
+def find_numbers(text: str, base: int = 0) -> list[NumberMatch]:
+    """Quantities with an optional range and percent sign: "99,7%", "từ 98% trở lên" (98),
+    "1-2 công trình" (1..2), "từ 01 đến 02 cán bộ" (1..2), "1/3 số hộ" (0.333…).
+    unit is "%" for percents, else None: the quota extractor decides units."""
+    f = fold(text)
+    spans = [dv.span for dv in find_dates(text) if dv.span] + [r.span for r in find_date_ranges(text)]
+    spans += [m.span() for m in YEAR_LIST_RE.finditer(text)]
+    spans += [m.span() for m in SLASHED_RE.finditer(text)
+              if not FRACTION_RE.fullmatch(text, m.start(), m.end())]
+    out: list[NumberMatch] = []
+    for m in FRACTION_RE.finditer(text):
+        a, b = int(m.group("a")), int(m.group("b"))
+        if 0 < a < b <= 10 and not any(x < m.end() and m.start() < y for x, y in spans):
+            out.append(NumberMatch(a / b, None, None, m.group(), (m.start() + base, m.end() + base), False))
+            spans.append(m.span())
+    for m in NUMBER_RE.finditer(text):
+        a = parse_number(m.group("a"))
+        b = parse_number(m.group("b")) if m.group("b") else None
+        years = all(isinstance(v, int) and 1900 <= v <= 2100 for v in (a, b))
+        if a is None or years:
+            continue
+        a_blocked = _blocked(text, f, *m.span("a"), spans)
+        if b is not None and b > a and not a_blocked and not _blocked(text, f, *m.span("b"), spans):
+            pct = bool(m.group("pb") or m.group("pa"))
+            out.append(_match(text, a, b, m.start("a"), m.end(), pct, base))
+            continue
+        for g in ("a", "b"):
+            v = a if g == "a" else b
+            if v is None or (a_blocked if g == "a" else _blocked(text, f, *m.span(g), spans)):
+                continue
+            pct = bool(m.group("p" + g))
+            out.append(_match(text, v, None, m.start(g), m.end("p" + g) if pct else m.end(g), pct, base))
+    return sorted(out, key=lambda n: n.span)
+
+
+def _match(text: str, v: float | int, vmax: float | int | None, s: int, e: int, pct: bool, base: int) -> NumberMatch:
+    return NumberMatch(v, vmax, "%" if pct else None, text[s:e], (s + base, e + base), pct)

@@ -1,0 +1,40 @@
+"""JSON output: deterministic bytes, written atomically.
+
+A file is written to a temporary name in the same directory, flushed and
+fsync'ed, then renamed over the target, so a reader (or a batch killed at any
+moment) only ever sees a complete file or none.
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+
+def dumps(obj: dict) -> str:
+    """Stable JSON text: UTF-8 characters kept, key order as assembled, trailing newline."""
+    return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_atomic(path: str | Path, data: str | bytes) -> None:
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def write_json(path: str | Path, obj: dict) -> None:
+    write_atomic(path, dumps(obj))

@@ -1,0 +1,145 @@
+"""Zones of the standard layout (Nghị định 30/2020/NĐ-CP, Phụ lục I).
+
+header   issuing body, "Số: …", Quốc hiệu / Tiêu ngữ, place and date
+title    the document type in capitals ("KẾ HOẠCH") and the trích yếu
+preamble căn cứ / thực hiện … and the sentence that says who builds the plan
+body     the numbered content
+closing  "Trên đây là …", Nơi nhận, the signature block
+
+Zones are found on the diacritic-folded text so that OCR output with lost or
+wrong diacritics ("KE HOACH", "Noi nhan") still segments.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from ..model import KhDoc, Line, Zones
+from ..rules import load_table
+from ..text.fold import fold
+from .sections import parse_heading
+
+NOI_NHAN_RE = regex.compile(r"^\W*noi\s*nhan\b")
+TREN_DAY_RE = regex.compile(r"^tren day (la|la ke hoach|ke hoach)\b")
+END_MARK_RE = regex.compile(r"\./\.\s*(\S{0,6})?\s*$")
+BULLET_RE = regex.compile(r"^[-–+•]\s")
+SEPARATOR_RE = regex.compile(r"^[\s_\-–—=.*~]{3,}$")
+BODY_START_RE = regex.compile(
+    r"^(can cu|thuc hien|trien khai|nham|de |theo |xet |qua |sau |tiep tuc|duoc |ve viec ban hanh|i[\s.]|1[.\s])"
+)
+TITLE_CONTINUE_RE = regex.compile(r"^[\p{Ll}(“\"]")
+
+
+@lru_cache(maxsize=1)
+def type_names() -> tuple[tuple[str, str, str], ...]:
+    """(folded upper name, code, name) of every document type, longest name first."""
+    rows = [(fold(r["name"]).upper(), r["code"], r["name"]) for r in load_table("doc_types")]
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+def make_lines(text: str, folded: str) -> list[Line]:
+    lines: list[Line] = []
+    pos = 0
+    for raw in text.split("\n"):
+        end = pos + len(raw)
+        if raw.strip():
+            lines.append(Line(len(lines), pos, end, raw, folded[pos:end]))
+        pos = end + 1
+    return lines
+
+
+def match_type_line(line: Line) -> tuple[str, str, str] | None:
+    """(code, name, rest of line) when the line starts with a document type written in capitals."""
+    up = line.folded.upper()
+    for fname, code, name in type_names():
+        if up.startswith(fname) and (len(up) == len(fname) or not up[len(fname)].isalpha()):
+            head = line.text[: len(fname)]
+            if sum(ch.isupper() for ch in head) >= 0.8 * sum(ch.isalpha() for ch in head):
+                return code, name, line.text[len(fname):].strip(" :.-")
+    return None
+
+
+def find_type_line(doc: KhDoc, limit: int = 40) -> int | None:
+    """Index of the first type line among the first `limit` lines."""
+    for line in doc.lines[:limit]:
+        if parse_heading(line.text):
+            continue
+        if match_type_line(line):
+            return line.index
+    return None
+
+
+def title_lines(doc: KhDoc, type_index: int) -> list[Line]:
+    """Lines of the trích yếu after the type line, up to the body.
+
+    The first line is taken unless it already starts the body; later lines only
+    when they continue the previous one (lower-case start, or a short line that
+    did not end a sentence). When the type line carries the title itself
+    ("KẾ HOẠCH Phát động …"), following lines must be continuations.
+    """
+    match = match_type_line(doc.lines[type_index])
+    prev = match[2] if match and match[2] else None
+    lines: list[Line] = []
+    for line in doc.lines[type_index + 1: type_index + 6]:
+        if SEPARATOR_RE.match(line.text):
+            if prev is not None:
+                break
+            continue
+        if BODY_START_RE.match(line.folded) or parse_heading(line.text) or match_type_line(line):
+            break
+        if prev is not None:
+            continues = TITLE_CONTINUE_RE.match(line.text) or (
+                not prev.rstrip().endswith((".", ";", ":", ")", "”")) and len(prev) < 90 and len(line.text) < 160
+            )
+            if not continues:
+                break
+        lines.append(line)
+        prev = line.text
+    return lines
+
+
+def find_closing_start(doc: KhDoc, body_start: int) -> int:
+    """Offset where the closing begins: "Trên đây …", a closing "./." paragraph, or "Nơi nhận"."""
+    candidates = [ln for ln in doc.lines if ln.start >= body_start]
+    floor = len(doc.text) // 3
+    for i, line in enumerate(candidates):
+        if line.start < floor:
+            continue
+        if TREN_DAY_RE.match(line.folded) or NOI_NHAN_RE.match(line.folded):
+            return line.start
+        if END_MARK_RE.search(line.text):
+            if parse_heading(line.text) or BULLET_RE.match(line.text):
+                nxt = candidates[i + 1] if i + 1 < len(candidates) else None
+                return nxt.start if nxt else len(doc.text)
+            return line.start
+    return len(doc.text)
+
+
+def find_zones(doc: KhDoc) -> Zones:
+    """Segment the document; sets `doc.type_line` as a side result."""
+    n = len(doc.text)
+    type_index = find_type_line(doc)
+    doc.type_line = type_index
+    if type_index is not None:
+        type_line = doc.lines[type_index]
+        header = (0, type_line.start)
+        tl = title_lines(doc, type_index)
+        title_end = tl[-1].end if tl else type_line.end
+        title = (type_line.start, title_end)
+    else:
+        header = (0, 0)
+        title = (0, 0)
+    after_title = title[1]
+    first_heading = next(
+        (ln.start for ln in doc.lines if ln.start >= after_title and parse_heading(ln.text)), None
+    )
+    closing_start = find_closing_start(doc, first_heading if first_heading is not None else after_title)
+    body_start = first_heading if first_heading is not None and first_heading < closing_start else closing_start
+    return Zones(
+        header=header,
+        title=title,
+        preamble=(after_title, body_start),
+        body=(body_start, closing_start),
+        closing=(closing_start, n),
+    )

@@ -1,0 +1,181 @@
+"""The heading tree, from the numbering conventions of administrative writing.
+
+Vietnamese plans number their parts I., II. (roman) > A., B. (capital letters)
+> 1., 2. (arabic) > 1.1., 2.3. (dotted) > a), b) (lower-case letters); dashes
+and plus signs mark list items, not headings. Real documents break the
+numbering (a duplicated "10.", a missing "8.", two "III." parts): the tree is
+built by rank with a stack, so breaks never fail the parse; they only add a
+warning.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from ..model import KhDoc, Line, Section
+from ..warning_codes import warning
+
+ROMAN_RE = regex.compile(r"^(?P<num>[IVXL]{1,6})\s*[.)/:-]\s*(?P<head>\S.*)$")
+UPPER_RE = regex.compile(r"^(?P<num>[A-HK-UW-Z])\s*[.)]\s+(?P<head>\S.*)$")
+DOTTED_RE = regex.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){1,3})\.?\)?\s+(?P<head>\S.*)$")
+ARABIC_RE = regex.compile(r"^(?P<num>\d{1,2})\s*(?:[.)]|\s[-–]|-(?=\s))\s*(?P<head>\p{L}.*|[“\"(].*)$")
+LOWER_RE = regex.compile(r"^(?P<num>[a-zđ])\s*[).]\s+(?P<head>\S.*)$")
+ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
+RANK = {"roman": 1, "upper": 2, "arabic": 3, "lower": 7}  # dotted: 3 + depth - 1
+
+
+def roman_value(s: str) -> int | None:
+    """Value of a well-formed roman numeral up to 89, else None."""
+    total, prev = 0, 0
+    for ch in reversed(s):
+        v = ROMAN_VALUES.get(ch)
+        if v is None:
+            return None
+        total = total - v if v < prev else total + v
+        prev = max(prev, v)
+    return total if to_roman(total) == s else None
+
+
+def to_roman(n: int) -> str:
+    out = []
+    for v, sym in ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= v:
+            out.append(sym)
+            n -= v
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class Heading:
+    number: str
+    kind: str
+    heading: str
+    rank: int
+    ordinal: int  # position in its sequence (I=1, B=2, 3=3, 2.4 -> 4, c=3)
+
+
+def parse_heading(text: str, last_roman: int = 0, last_upper: int = 0) -> Heading | None:
+    """Recognize a heading line; `last_*` disambiguate I/V/X as roman or letter."""
+    m = DOTTED_RE.match(text)
+    if m:
+        num = m.group("num")
+        parts = num.split(".")
+        return Heading(num, "dotted", m.group("head"), 3 + len(parts) - 1, int(parts[-1]))
+    m = ARABIC_RE.match(text)
+    if m:
+        return Heading(m.group("num"), "arabic", m.group("head"), RANK["arabic"], int(m.group("num")))
+    m = ROMAN_RE.match(text)
+    if m:
+        value = roman_value(m.group("num"))
+        head = m.group("head")
+        letter_ok = len(m.group("num")) == 1 and last_upper and ord(m.group("num")) - ord("A") + 1 == last_upper + 1
+        if value and not letter_ok and (value <= last_roman + 1 or value == 1) and _heading_like(head):
+            return Heading(m.group("num"), "roman", head, RANK["roman"], value)
+        if letter_ok:
+            return Heading(m.group("num"), "upper", head, RANK["upper"], last_upper + 1)
+    m = UPPER_RE.match(text)
+    if m and _heading_like(m.group("head")):
+        return Heading(m.group("num"), "upper", m.group("head"), RANK["upper"], ord(m.group("num")) - ord("A") + 1)
+    m = LOWER_RE.match(text)
+    if m and _heading_like(m.group("head")):
+        num = m.group("num")
+        return Heading(num, "lower", m.group("head"), RANK["lower"], _lower_ordinal(num))
+    return None
+
+
+def _heading_like(head: str) -> bool:
+    """Letter headings start with a capital or a quote: "A. Nội dung", not "A. là …"."""
+    return bool(head) and (head[0].isupper() or head[0] in "“\"(")
+
+
+def build_sections(doc: KhDoc, body: tuple[int, int]) -> list[Section]:
+    """Heading tree of the body zone; appends numbering warnings to `doc.warnings`."""
+    roots: list[Section] = []
+    stack: list[tuple[int, Section]] = []  # (rank, section)
+    last_roman = last_upper = 0
+    flat: list[Section] = []
+    for line in doc.lines_in(body):
+        h = parse_heading(line.text, last_roman, last_upper)
+        if h is None:
+            continue
+        if h.kind == "roman":
+            last_roman, last_upper = h.ordinal, 0
+        elif h.kind == "upper":
+            last_upper = h.ordinal
+        while stack and stack[-1][0] >= h.rank:
+            stack.pop()
+        parent = stack[-1][1] if stack else None
+        siblings = parent.children if parent else roots
+        _check_numbering(doc, h, siblings, line)
+        path = _path(parent, h)
+        sec = Section(h.number, h.kind, h.heading.strip(), len(stack) + 1, path, line.start, body[1], line.index, parent=parent)
+        siblings.append(sec)
+        stack.append((h.rank, sec))
+        flat.append(sec)
+    _close_spans(flat, body[1])
+    return roots
+
+
+def _path(parent: Section | None, h: Heading) -> str:
+    """Number path: "III.4"; a dotted number already names its parents ("II.A" + "1.1" -> "II.A.1.1")."""
+    if parent is None:
+        return h.number
+    if h.kind == "dotted" and parent.kind in ("arabic", "dotted") and h.number.startswith(parent.number + "."):
+        base = parent.path[: len(parent.path) - len(parent.number)]
+        return base + h.number
+    return f"{parent.path}.{h.number}"
+
+
+def _check_numbering(doc: KhDoc, h: Heading, siblings: list[Section], line: Line) -> None:
+    same = [s for s in siblings if s.kind == h.kind]
+    prev = same[-1] if same else None
+    prev_ordinal = _ordinal(prev) if prev else 0
+    if prev is not None and prev.number == h.number:
+        code = "numbering_restart" if h.kind == "roman" else "numbering_duplicate"
+        doc.warnings.append(warning(code, line.span, number=h.number))
+    elif prev is not None and any(s.number == h.number for s in same):
+        doc.warnings.append(warning("numbering_restart", line.span, number=h.number))
+    elif h.ordinal > prev_ordinal + 1:
+        doc.warnings.append(warning("numbering_gap", line.span, prev=prev.number if prev else "(none)", number=h.number))
+
+
+def _ordinal(s: Section) -> int:
+    if s.kind == "roman":
+        return roman_value(s.number) or 0
+    if s.kind == "upper":
+        return ord(s.number) - ord("A") + 1
+    if s.kind == "lower":
+        return _lower_ordinal(s.number)
+    return int(s.number.split(".")[-1])
+
+
+def _lower_ordinal(letter: str) -> int:
+    """a=1 … d=4, đ=5, e=6 (the Vietnamese alphabet puts đ after d)."""
+    if letter == "đ":
+        return 5
+    return ord(letter) - ord("a") + 1 + (1 if letter > "d" else 0)
+
+
+def _close_spans(flat: list[Section], end: int) -> None:
+    """A section ends where the next heading of the same or higher rank begins."""
+    for i, sec in enumerate(flat):
+        sec.end = end
+        for nxt in flat[i + 1:]:
+            if nxt.level <= sec.level:
+                sec.end = nxt.start
+                break
+
+
+def sections_to_json(sections: list[Section]) -> list[dict]:
+    return [
+        {
+            "number": s.number,
+            "heading": s.heading,
+            "level": s.level,
+            "path": s.path,
+            "children": sections_to_json(s.children),
+            "span": [s.start, s.end],
+        }
+        for s in sections
+    ]

@@ -26,7 +26,7 @@ NUMBER_RE = regex.compile(
     regex.I,
 )
 # "Long Biên, ngày 30 tháng 6 năm 2021" (matched on folded text).
-PLACE_DATE_RE = regex.compile(r"(?:^|\s{2,}|^.*?\bviet nam\b\s*|^.*?hanh phuc\s*)(?P<place>[^,\n]{2,60}?)\s*,\s*(?P<date>ngay\b.*)$")
+PLACE_DATE_RE = regex.compile(r"(?:^|\s{2,}|^.*?\bviet nam\b\s*|^.*?hanh phuc\s*)(?P<place>[^,\n]{2,80}?)\s*,\s*(?P<date>ngay\b.*\bnam\b.*)$")
 DATE_ONLY_RE = regex.compile(r"(?P<date>\bngay\b[\s.…_\d]*thang\b.*\bnam\b.*)$")
 MOTTO_RE = regex.compile(r"phương\s+châm(?:[^“\"\n.;]{0,60}?)[:\s]*[“\"](?P<val>[^”\"\n]{3,200})[”\"]", regex.I)
 THEME_LINE_RE = regex.compile(r"^\W*chu de(?: thi dua| hanh dong| cua (?:dot|phong trao)(?: thi dua)?| nam)?\s*:\s*")
@@ -102,23 +102,33 @@ def type_from_symbol(symbol: str | None) -> tuple[str, str] | None:
 
 
 def find_place_date(lines: list[Line]) -> tuple[str | None, DateValue, tuple[int, int] | None, tuple[int, int]] | None:
+    """Place and date from the header: "Long Biên, ngày 30 tháng 6 năm 2021".
+
+    In text extracted from two-column headers the line may also carry the
+    number or the national motto ("Số: 12/KH-UBND Lai Châu, ngày …"): the place
+    starts after them.
+    """
     for line in lines:
         folded = line.folded
-        if "ngay" not in folded or "nam" not in folded:
-            continue
         m = PLACE_DATE_RE.search(folded)
-        if m:
-            place = line.text[m.start("place"): m.end("place")].strip(" .-–")
-            if NATIONAL_RE.search(fold(place)):
-                place = None
-            date_text = line.text[m.start("date"):].strip()
-            pspan = (line.start + m.start("place"), line.start + m.end("place")) if place else None
-            dspan = (line.start + m.start("date"), line.end)
-            return place or None, parse_header_date(date_text), pspan, dspan
-        m = DATE_ONLY_RE.search(folded)
-        if m:
+        if m is None:
+            m = DATE_ONLY_RE.search(folded)
+            if m is None:
+                continue
             date_text = line.text[m.start("date"):].strip()
             return None, parse_header_date(date_text), None, (line.start + m.start("date"), line.end)
+        lo = m.start("place")
+        for cut in (NUMBER_RE.search(line.text, lo), NATIONAL_RE.search(folded, lo)):
+            if cut is not None and cut.start() <= m.start("place") + 2 and cut.end() < m.end("place"):
+                lo = max(lo, cut.end())
+        place = line.text[lo: m.end("place")].strip(" .-–:")
+        if not place or NATIONAL_RE.search(fold(place)) or len(place.split()) > 8:
+            place, pspan = None, None
+        else:
+            start = line.start + line.text.index(place, lo)
+            pspan = (start, start + len(place))
+        date_text = line.text[m.start("date"):].strip()
+        return place, parse_header_date(date_text), pspan, (line.start + m.start("date"), line.end)
     return None
 
 

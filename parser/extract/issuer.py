@@ -33,7 +33,7 @@ CLAUSE_BOUNDARY_RE = regex.compile(r"[,;:.()“”\"]")
 CUA_RE = regex.compile(r"\bcủa\s+(?P<body>[^,;.()]+?)(?=\s*[,;.]|\s+đề nghị|\s+yêu cầu|$)", regex.I)
 CITATION_TRACE_RE = regex.compile(r"\d+/|\s(?:về|của|số|ngày)\s|\svề$", regex.I)
 TREN_DAY_RE = regex.compile(r"^tren day\b")
-AUTHORITY_BODY_RE = regex.compile(r"^(?:TM|T/M)\s*\.\s*(?P<body>.+)$")
+AUTHORITY_BODY_RE = regex.compile(r"^(?:TM\s*\.|T/M\.?)\s*(?P<body>.+)$")
 
 
 @dataclass

@@ -18,7 +18,7 @@ from ..rules import column
 from ..text.fold import fold
 from .units import person_title_re
 
-AUTHORITY_RE = regex.compile(r"^(?:tm|kt|tl|tuq|q|tq)\s*\.\s*\S|^(?:thay mat|ky thay|thua lenh|thua uy quyen|thua uy quyen)\b")
+AUTHORITY_RE = regex.compile(r"^(?:tm|kt|tl|tuq|q|tq)\s*\.\s*\S|^(?:t/m|k/t|t/l|t\.m|k\.t)\.?\s+\S|^(?:thay mat|ky thay|thua lenh|thua uy quyen|thua uy quyen)\b")
 SIGNED_RE = regex.compile(r"^[(\[]?\s*(?:da ky|ky|ky ten|ky va ghi ro ho ten|da ky va dong dau|dong dau|chu ky|ky, ghi ro ho ten)[^)\]]*[)\]]?\.?$")
 NAME_WORD_RE = regex.compile(r"^\p{Lu}[\p{Ll}]*$")
 

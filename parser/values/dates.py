@@ -8,7 +8,8 @@ or "đầu tư 1/3" do not pass for dates.
 Heuristics (the judgement calls, in one place):
 - `text` is the date as written without a leading "ngày" ("6/11/2003"), but
   with a leading "hết" ("hết ngày 30/8/2022", "hết tháng 12/2022") and a
-  trailing lunar marker ("23/3/2023 Âm lịch"), as the gold data writes them.
+  trailing lunar marker ("23/3/2023 Âm lịch"), as the gold data writes them;
+  "ngày 5-6" / "ngày 5.6" keep their "ngày": without it they read as a range.
 - A bare "d/m" is a date only after a cue word ("ngày", "từ", "đến",
   "trước", "dịp", "(", … values_date_words.tsv), before "âm lịch", or linked
   to such a date by "-", "đến", "hoặc", "và", ","; otherwise it is a fraction
@@ -62,11 +63,11 @@ CONN = r"(?:[-–—]|den|toi|hoac|va|,)"
 PATTERNS: tuple[tuple[str, regex.Pattern[str]], ...] = (
     ("dmy", regex.compile(rf"(?<![\d/.,])(?P<d>{D})\s{{0,2}}(?P<sep>[/.\-])\s{{0,2}}(?P<m>{M})\s{{0,2}}(?P=sep)\s{{0,2}}(?P<y>{Y}){NOT_CODE}")),
     ("dmy", regex.compile(rf"(?<![\d/.,\-])(?P<y>{Y})-(?P<m>1[0-2]|0[1-9])-(?P<d>3[01]|[12]\d|0[1-9])(?![\d\-/])")),
-    ("dmy", regex.compile(rf"(?:(?:ngay|mung|mong){SP}|(?<=(?:[-–—]|\bden|\btoi|\bva|,){SP}))(?P<d>{D}){SP}thang{SP}(?P<m>{M}|{MW})(?:{SP},?{SP}nam{SP}(?P<y>{Y}))?(?!\d)")),
+    ("dmy", regex.compile(rf"(?:(?:ngay|mung|mong){SP}|(?<=(?:^|[-–—]|\bden|\btoi|\bva|,){SP}))(?P<d>{D}){SP}thang{SP}(?P<m>{M}|{MW})(?:{SP},?{SP}nam{SP}(?P<y>{Y}))?(?!\d)")),
     ("dmy", regex.compile(rf"(?<![\d/.,])(?P<d>{D}){SP}thang{SP}(?P<m>{M}|{MW}){SP},?{SP}nam{SP}(?P<y>{Y})(?!\d)")),
     ("blank", regex.compile(rf"ngay[\s._…]{{0,16}}(?P<d>{D})?[\s._…]{{0,16}}thang[\s._…]{{0,16}}(?P<m>{M})?[\s._…]{{0,16}},?[\s._…]{{0,3}}nam{SP}(?P<y>{Y})(?!\d)")),
     ("dm", regex.compile(rf"(?<![\d/.,])(?P<d>{D})\s{{0,2}}/\s{{0,2}}(?P<m>{M})(?!\d|\s{{0,2}}/|[.,]\d)")),
-    ("dm", regex.compile(rf"(?<=(?:ngay|mung|mong)\s{{1,3}})(?P<d>{D})[.\-](?P<m>{M})(?![\d.\-/])")),
+    ("dmy", regex.compile(rf"(?<!\w)(?:ngay|mung|mong)\s{{1,3}}(?P<d>{D})[.\-](?P<m>{M})(?![\d.\-/])")),
     ("month", regex.compile(rf"thang{SP}(?P<m>{M}|{MW}){SP}(?:[/.\-]|,?{SP}nam){SP}(?P<y>{Y}){NOT_CODE}")),
     ("month", regex.compile(rf"(?<!(?:moi|hang|cac)\s{{1,3}})thang{SP}(?P<m>{M}|{MW_ALONE})(?!\d|[.,]\d|{SP}(?:lan|ngay|thang|tuan)\b)")),
     ("quarter", regex.compile(rf"(?<!\w)quy\s{{1,3}}(?P<q>iv|i{{1,3}}|[1-4])(?:{SP}(?:[/.\-]|,?{SP}nam){SP}(?P<y>{Y}))?(?!\w|[/.]\d)")),
@@ -160,6 +161,17 @@ def _keywords_ok(text: str, f: str, s: int, e: int) -> bool:
                for k in KEYWORD_RE.finditer(f, s, e))
 
 
+def _month_word_ok(text: str, mt: regex.Match[str]) -> bool:
+    """A month written as a word keeps its diacritics ("tháng Tư", not "tháng từ")."""
+    g = mt.groupdict().get("m")
+    if g is None or g.isdigit():
+        return True
+    written = text[mt.start("m"):mt.end("m")]
+    ctx = text[max(0, mt.start() - 40):mt.end() + 40]
+    return any(same_words(written, r["phrase"], context=ctx)
+               for r in load_table("values_date_words") if r["kind"] == "month" and fold(r["phrase"]) == WS_RE.sub(" ", g))
+
+
 def _num(g: str | None) -> int | None:
     if g is None:
         return None
@@ -178,7 +190,7 @@ def _candidates(text: str, f: str) -> list[_Cand]:
                 c.q = ROMAN.get(gd["q"]) or int(gd["q"])
             if kind == "blank" and c.d is not None and c.m is not None:
                 continue
-            if not _valid(c.d, c.m, c.y) or not _keywords_ok(text, f, s, e):
+            if not _valid(c.d, c.m, c.y) or not _keywords_ok(text, f, s, e) or not _month_word_ok(text, mt):
                 continue
             raw.append((-(e - s), prio, s, c))
     kept: list[_Cand] = []

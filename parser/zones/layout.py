@@ -29,6 +29,9 @@ BODY_START_RE = regex.compile(
     r"^(can cu|thuc hien|trien khai|nham|de |theo |xet |qua |sau |tiep tuc|duoc |ve viec ban hanh|i[\s.]|1[.\s])"
 )
 TITLE_CONTINUE_RE = regex.compile(r"^[\p{Ll}(“\"]")
+# A title line that stops on a word which cannot end a title continues on the next line.
+TITLE_OPEN_END_RE = regex.compile(r"\b(?:cua|va|ve|voi|trong|cho|tai|den|nam|ky niem|chao mung|thuc hien|giai doan|ngay|the|lan thu|tu|tren)\s*$")
+PREAMBLE_START_RE = regex.compile(r"^(?:can cu|xet de nghi|theo de nghi)\b")
 
 
 @lru_cache(maxsize=1)
@@ -86,17 +89,23 @@ def title_lines(doc: KhDoc, type_index: int) -> list[Line]:
             if prev is not None:
                 break
             continue
-        if BODY_START_RE.match(line.folded) or parse_heading(line.text) or match_type_line(line):
+        if parse_heading(line.text) or match_type_line(line) or PREAMBLE_START_RE.match(line.folded):
             break
-        if prev is not None:
-            continues = TITLE_CONTINUE_RE.match(line.text) or (
-                not prev.rstrip().endswith((".", ";", ":", ")", "”")) and len(prev) < 90 and len(line.text) < 160
-            )
-            if not continues:
+        if prev is None:
+            # A title may itself start "Thực hiện …"/"Triển khai …"; a preamble sentence is long and ends with ";"/":".
+            if BODY_START_RE.match(line.folded) and (line.text.rstrip().endswith((";", ":")) or len(line.text) > 300):
+                break
+        else:
+            joined = TITLE_CONTINUE_RE.match(line.text) or TITLE_OPEN_END_RE.search(fold_tail(prev))
+            if not joined or BODY_START_RE.match(line.folded):
                 break
         lines.append(line)
         prev = line.text
     return lines
+
+
+def fold_tail(text: str) -> str:
+    return fold(text[-30:])
 
 
 def find_closing_start(doc: KhDoc, body_start: int) -> int:

@@ -1,0 +1,88 @@
+"""Heading tree: numbering kinds, paths, and tolerance of broken numbering."""
+from __future__ import annotations
+
+from parser.zones.sections import parse_heading, roman_value
+
+from conftest import extract_text
+
+PLAN = """UBND HUYỆN MAI SƠN
+Số: 15/KH-UBND
+Mai Sơn, ngày 02 tháng 3 năm 2024
+
+KẾ HOẠCH
+Tổ chức phong trào thi đua năm 2024
+
+Căn cứ Kế hoạch số 20/KH-UBND ngày 10/01/2024 của UBND tỉnh Sơn La;
+
+I. MỤC ĐÍCH, YÊU CẦU
+1. Mục đích
+- Động viên cán bộ.
+2. Yêu cầu
+II. NỘI DUNG
+A. Các phong trào thi đua
+1. Thi đua phát triển kinh tế
+1.1. Về nông nghiệp
+a) Trồng trọt
+b) Chăn nuôi
+1.2. Về thương mại
+B. Các đợt thi đua
+III. TỔ CHỨC THỰC HIỆN
+1. Phòng Nội vụ
+2. Phòng Tài chính - Kế hoạch
+2. Các xã, thị trấn
+4. Trung tâm Văn hóa
+III. KINH PHÍ
+
+Trên đây là Kế hoạch của UBND huyện./.
+"""
+
+
+def _flat(sections: list[dict]) -> list[tuple[str, int]]:
+    out = []
+    for s in sections:
+        out.append((s["path"], s["level"]))
+        out.extend(_flat(s["children"]))
+    return out
+
+
+def test_sections_tree_paths_and_levels() -> None:
+    result = extract_text(PLAN)
+    flat = _flat(result["sections"])
+    assert flat[:11] == [
+        ("I", 1), ("I.1", 2), ("I.2", 2), ("II", 1), ("II.A", 2), ("II.A.1", 3),
+        ("II.A.1.1", 4), ("II.A.1.1.a", 5), ("II.A.1.1.b", 5), ("II.A.1.2", 4), ("II.B", 2),
+    ]
+    assert ("III.4", 2) in flat and ("III", 1) in flat
+
+
+def test_broken_numbering_gives_warnings_not_failures() -> None:
+    result = extract_text(PLAN)
+    codes = [w["code"] for w in result["warnings"]]
+    assert "numbering_duplicate" in codes  # "2." twice under III
+    assert "numbering_gap" in codes  # then "4."
+    assert "numbering_restart" in codes  # a second "III."
+
+
+def test_section_spans_cover_their_text() -> None:
+    result = extract_text(PLAN)
+    text = result["text"]
+    first = result["sections"][0]
+    assert text[first["span"][0]:first["span"][1]].startswith("I. MỤC ĐÍCH")
+    assert "Động viên cán bộ." in text[first["span"][0]:first["span"][1]]
+    assert "II. NỘI DUNG" not in text[first["span"][0]:first["span"][1]]
+
+
+def test_parse_heading_kinds() -> None:
+    assert parse_heading("IV. KHEN THƯỞNG", last_roman=3).kind == "roman"
+    assert parse_heading("2.3. Công tác cải cách hành chính").number == "2.3"
+    assert parse_heading("1- Mục đích").kind == "arabic"
+    assert parse_heading("a) Đối với tập thể").kind == "lower"
+    assert parse_heading("B. Các đợt thi đua").kind == "upper"
+    assert parse_heading("C. Khen thưởng", last_upper=2).kind == "upper"
+    assert parse_heading("- Đơn vị chủ trì: Phòng Nội vụ") is None
+    assert parse_heading("2.000 người tham gia") is None
+    assert parse_heading("10/4 - 14/4 tổ chức") is None
+
+
+def test_roman_values() -> None:
+    assert [roman_value(r) for r in ("I", "IV", "IX", "XIV", "IIII")] == [1, 4, 9, 14, None]

@@ -208,10 +208,10 @@ def _decorate(text: str, f: str, c: _Cand) -> None:
     cm = CUE_RE.search(f, window, c.start)
     if cm:
         w = cm.group("w")
-        c.cue = w is None or any(same_words(text[cm.start("w"):cm.end("w")], p)
+        c.cue = w is None or any(same_words(text[cm.start("w"):cm.end("w")], p, context=text[window:c.end])
                                  for p in _words("day_cue") if fold(p) == WS_RE.sub(" ", w))
     hm = HET_RE.search(f, window, c.start)
-    if hm and same_words(text[hm.start():hm.start() + 3], "hết", tones=False, context=text[window:c.end]):
+    if hm and c.kind != "lone_day" and same_words(text[hm.start():hm.start() + 3], "hết", tones=False, context=text[window:c.end]):
         c.start, c.het, c.cue = hm.start(), True, True
     lm = LUNAR_RE.match(f, c.end)
     if lm and c.kind not in ("year", "bare_year"):
@@ -301,12 +301,14 @@ def _scan(text: str, default_year: int | None, force: bool) -> tuple[list[_Cand]
 
 
 def _inherit(g: list[_Cand], pairs: list[tuple[_Cand, _Cand]]) -> None:
-    """Share year, month and lunar marker along a linked group."""
-    lunar = any(c.lunar for c in g)
+    """Share year, month and lunar marker backwards along a linked group: a
+    lunar marker after a range covers both ends, after a list only the
+    year-less dates before it ("ngày 9 và 10/3 âm lịch")."""
+    starts = {id(a) for a, _ in pairs}
     nxt: _Cand | None = None
     for c in reversed(g):
-        c.lunar = lunar
         if nxt is not None:
+            c.lunar = c.lunar or (nxt.lunar and (id(c) in starts or c.y is None))
             if c.y is None and nxt.y is not None and c.kind not in ("year", "bare_year"):
                 c.y, c.inherited = nxt.y, True
             if c.kind == "lone_day" and c.m is None:
@@ -384,8 +386,8 @@ def parse_header_date(s: str) -> DateValue:
         if d is None or not _valid(d, m, y):
             return DateValue(f"{y:04d}-{m:02d}", "month", txt, span)
         return DateValue(f"{y:04d}-{m:02d}-{d:02d}", "day", txt, span)
-    for dv in find_dates(s):
-        if dv.value and dv.span:
+    for dv in find_dates(s):  # numeric forms; a lone "năm 2024" is no issue date
+        if dv.value and dv.span and dv.precision in ("day", "month"):
             st = dv.span[0]
             pm = regex.search(r"ngay\s{1,3}$", f[:st])
             if pm:

@@ -40,7 +40,6 @@ def _alt(phrases: tuple[str, ...]) -> str:
     return "|".join(regex.escape(fold(p)).replace("\\ ", " ").replace(" ", r"\s+") for p in phrases)
 
 
-NUMERAL_RE = regex.compile(r"\d+(?:[.,]\d+)*")
 SP = r"\s{0,3}"
 NUM = r"\d+(?:[.,]\d+)*"
 PCT = r"(?:\s?%|\s(?:phần|phan)\s(?:trăm|tram)(?!\w))"
@@ -55,7 +54,7 @@ FRACTION_RE = regex.compile(r"(?<![\p{L}\d.,/])(?P<a>\d{1,2})\s?/\s?(?P<b>\d{1,2
 SLASHED_RE = regex.compile(r"[\w.,-]*\d\s{0,2}/\s{0,2}[\w./-]*|[\w]*\d+-\p{L}[\w/-]*")
 SECTION_RE = regex.compile(r"[ \t]*(?:[-–+•*]+[ \t]*)?(?:\*\*)?\d{1,2}(?:(?:\.\d{1,2})+\.?|[.)])(?=[\s*]|$)")
 YEAR_LIST_RE = regex.compile(r"(?<![\d.,])(?:1[89]|20)\d{2}(?:\s?[,;]\s?(?:1[89]|20)\d{2})+(?![\d.,]\d)")
-LABEL_RE = regex.compile(rf"(?<!\w)(?P<w>{_alt(_context('label') + _context('count'))})\s{{0,2}}(?:số\s{{0,2}}|so\s{{0,2}})?[:.]?\s{{0,2}}$")
+LABEL_RE = regex.compile(rf"(?<!\w)(?P<w>{_alt(_context('label') + _context('count'))})\s{{0,2}}(?:so\s{{0,2}})?[:.]?\s{{0,2}}$")
 YEAR_BEFORE_RE = regex.compile(rf"(?<!\w)(?:{_alt(_context('year_before'))})[\s:]{{0,3}}$")
 PHONE_RE = regex.compile(rf"(?<!\w)(?:{_alt(_context('phone'))})(?!\w)[^\n]{{0,40}}$")
 RANGE_SPLIT_RE = regex.compile(r"\s*(?:[-–—~÷]|\bđến\b|\btới\b|\bden\b|\btoi\b)\s*")
@@ -95,7 +94,7 @@ def _parse_numeral(s: str) -> float | int | None:
         if "." in whole or not _grouped(whole, ","):
             return None
         return _tidy(float(whole.replace(",", "") + "." + dec))
-    for sep, other in ((",", "."), (".", ",")):
+    for sep in (",", "."):
         if sep in s:
             parts = s.split(sep)
             if len(parts) == 2 and (sep == "," or len(parts[1]) != 3 or parts[0] == "0"):
@@ -117,12 +116,10 @@ def _parse_words(s: str) -> int | None:
     if not words:
         return None
     total, group, digit, top = 0, 0, None, 0
-    seen = False
     for w in words:
         if w not in table:
             return None
         val, kind = table[w]
-        seen = True
         if kind == "digit":
             if digit is not None:
                 return None
@@ -143,7 +140,7 @@ def _parse_words(s: str) -> int | None:
             else:
                 total += (group or 1) * val
             top, group = max(top, val), 0
-    return total + group + (digit or 0) if seen else None
+    return total + group + (digit or 0)
 
 
 def parse_number(s: str) -> float | int | None:

@@ -62,6 +62,9 @@ def test_fold_tone_placement(text: str, expected: str) -> None:
         ("thảng", "tháng", False, None, True),  # OCR tone noise tolerated
         ("thắng", "tháng", False, None, False),  # "chiến thắng" is not "tháng"
         ("Nam", "năm", False, "Việt Nam 2024", False),
+        ("nãm", "năm", False, "ngàỵ 30 thảng 6 nãm 2021", True),  # OCR lost the breve, kept a tone
+        ("ngay", "ngày", True, "triển khai ngay", False),  # "ngay" (at once) is not "ngày"
+        ("ngay", "ngày", True, "ngay 30 thang 6", True),
         ("hoà", "hòa", True, None, True),
     ],
 )

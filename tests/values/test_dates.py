@@ -125,6 +125,12 @@ def test_to_json_shape() -> None:
         ("Tam Đường, ngày tháng năm 2022", [("2022", "ngày tháng năm 2022")]),
         ("ngày 10.4.2023 và ngày 5-6", [("2023-04-10", "10.4.2023"), (None, "ngày 5-6")]),
         ("Phân đầu đến hết năm 2023 giảm", [("2023", "hết năm 2023")]),
+        ("Hà Nội, ngàỵ 30 thảng 6 nãm 2021", [("2021-06-30", "ngàỵ 30 thảng 6 nãm 2021")]),  # OCR
+        ("Căn cứ Luật ngày 15 tháng 6 năm 2022;", [("2022-06-15", "ngày 15 tháng 6 năm 2022")]),
+        ("Từ ngày 01/01/2024 đến ngày 31/12/2024", [("2024-01-01", "01/01/2024"), ("2024-12-31", "31/12/2024")]),
+        ("trong tháng 10 và tháng 11/2024", [("2024-10", "tháng 10"), ("2024-11", "tháng 11/2024")]),
+        ("trong tháng Tư năm 2024", [("2024-04", "tháng Tư năm 2024")]),
+        ("triển khai ngay 1/3 kế hoạch", []),
     ],
 )
 def test_find_dates(text: str, expected: list[tuple[str | None, str]]) -> None:
@@ -205,6 +211,18 @@ def test_lunar_marker_after_range_applies_to_both_ends() -> None:
     assert r.end.text == "23/3/2023 Âm lịch" and r.end.calendar == "lunar"
 
 
+@pytest.mark.parametrize(
+    ("text", "lunar"),
+    [
+        ("ngày 9 và 10/3 âm lịch", [True, True]),
+        ("ngày 15/4/2024, ngày 10/3 âm lịch", [False, True]),
+        ("ngày 10/3 âm lịch, ngày 15/4/2024", [True, False]),
+    ],
+)
+def test_lunar_marker_scope(text: str, lunar: list[bool]) -> None:
+    assert [d.calendar == "lunar" for d in find_dates(text, default_year=2024)] == lunar
+
+
 def test_open_range_text() -> None:
     (r,) = find_date_ranges("II. THỜI GIAN THỰC HIỆN ĐỢT THI ĐUA: Từ nay đến hết ngày 30/8/2022.")
     assert r.start is None and r.text == "Từ nay đến hết ngày 30/8/2022"
@@ -230,6 +248,8 @@ def test_open_range_text() -> None:
         ("TP. Hồ Chí Minh, ngày 31 tháng 6 năm 2021", "2021-06", "month", "ngày 31 tháng 6 năm 2021"),
         ("Cần Thơ, ngày 05 tháng 01 năm 2025", "2025-01-05", "day", "ngày 05 tháng 01 năm 2025"),
         ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", None, None, None),
+        ("KẾ HOẠCH thi đua năm 2024", None, None, None),  # a year in a title is not an issue date
+        ("Hà Nội, tháng 4 năm 2023", "2023-04", "month", "tháng 4 năm 2023"),
     ],
 )
 def test_parse_header_date(s: str, value: str | None, precision: str | None, text: str | None) -> None:

@@ -23,7 +23,7 @@ from . import __version__
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_NOT_A_PLAN = 0, 1, 2, 4
 
 LAZY_COMMANDS = {
-    "extract": ("parser.commands.extract", "extract_cmd", "Extract a plan (TXT) to contract-v1 JSON."),
+    "extract": ("parser.commands.extract", "extract_cmd", "Extract plans (TXT, DOCX, DOC, PDF) to contract-v1 JSON."),
     "validate": ("parser.commands.validate", "validate_cmd", "Check JSON output against the schema."),
     "evaluate": ("parser.commands.evaluate", "evaluate_cmd", "Score predictions against gold (P/R/F1 per field)."),
     "units": ("parser.commands.units", "units_cmd", "Show the units (public bodies) found in a text."),

@@ -81,6 +81,7 @@ class KhDoc:
     type_line: int | None = None  # index into `lines`
     year: int | None = None  # plan year for year-less dates
     warnings: list[dict] = field(default_factory=list)
+    page_starts: list[int] = field(default_factory=list)  # source offsets where pages 2, 3, … begin
     _line_starts: list[int] = field(default_factory=list, repr=False)
     _flat: list[Section] = field(default_factory=list, repr=False)
 
@@ -117,6 +118,12 @@ class KhDoc:
             if s.start <= offset < s.end and (best is None or s.level >= best.level):
                 best = s
         return best
+
+    def page_of(self, offset: int) -> int | None:
+        """1-based page of a normalized-text offset, for paged sources (PDF)."""
+        if not self.source.get("pages"):
+            return None
+        return bisect_right(self.page_starts, self.offsets.to_source(offset)) + 1
 
     def section_path(self, offset: int) -> str | None:
         s = self.section_at(offset)

@@ -35,7 +35,14 @@ def build_doc(raw: RawDocument) -> KhDoc:
         "ocr": raw.ocr,
         "encoding_fixed": raw.encoding_fixed,
     }
-    doc = KhDoc(text=norm.text, folded=folded, lines=make_lines(norm.text, folded), offsets=norm.offsets, source=source)
+    doc = KhDoc(
+        text=norm.text,
+        folded=folded,
+        lines=make_lines(norm.text, folded),
+        offsets=norm.offsets,
+        source=source,
+        page_starts=list(raw.page_starts),
+    )
     doc.warnings.extend(raw.warnings)
     if norm.repairs.get("page_break"):
         doc.warnings.append(warning("page_break_joined", count=norm.repairs["page_break"]))
@@ -68,7 +75,24 @@ def extract_doc(doc: KhDoc) -> dict:
         content.update(found.fields)
         warnings.extend(found.warnings)
         log.debug("stage=%s ms=%.1f", ex.name, (time.perf_counter() - t0) * 1000)
-    return assemble(doc, fields, issuer, blocks, closing, content, warnings, __version__)
+    out = assemble(doc, fields, issuer, blocks, closing, content, warnings, __version__)
+    if doc.source.get("pages"):
+        add_pages(out, doc)
+    return out
+
+
+def add_pages(obj: object, doc: KhDoc) -> None:
+    """Give every item with a span the 1-based `page` its start falls on (PDF input)."""
+    if isinstance(obj, dict):
+        span = obj.get("span")
+        if isinstance(span, list) and len(span) == 2 and "page" not in obj:
+            obj["page"] = doc.page_of(span[0])
+        for key, value in obj.items():
+            if key != "text":
+                add_pages(value, doc)
+    elif isinstance(obj, list):
+        for value in obj:
+            add_pages(value, doc)
 
 
 def _fallback_year(doc: KhDoc) -> int | None:
@@ -91,22 +115,22 @@ def run_text(text: str, *, path: str | None = None) -> dict:
     return run_raw(RawDocument(text=text, format="txt", sha256=hashlib.sha256(data).hexdigest(), path=path))
 
 
-def run_bytes(data: bytes, *, path: str | None = None) -> dict:
-    return run_raw(read_bytes(data, path))
+def run_bytes(data: bytes, *, path: str | None = None, ocr: str = "auto") -> dict:
+    return run_raw(read_bytes(data, path, ocr=ocr))
 
 
-def run_file(path: str | Path) -> dict:
-    return run_raw(read_path(path))
+def run_file(path: str | Path, *, ocr: str = "auto") -> dict:
+    return run_raw(read_path(path, ocr=ocr))
 
 
-def run_any(source: object, **kwargs: object) -> dict:
+def run_any(source: object, *, ocr: str = "auto") -> dict:
     """Path-like, bytes, or str (a str that names an existing file is read as a path)."""
     if isinstance(source, bytes):
-        return run_bytes(source)
+        return run_bytes(source, ocr=ocr)
     if isinstance(source, Path):
-        return run_file(source)
+        return run_file(source, ocr=ocr)
     if isinstance(source, str):
         if "\n" not in source and len(source) < 4096 and Path(source).is_file():
-            return run_file(source)
+            return run_file(source, ocr=ocr)
         return run_text(source)
     raise TypeError(f"extract() takes a path, bytes or str, not {type(source).__name__}")

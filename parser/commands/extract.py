@@ -13,9 +13,10 @@ from ..cli import EXIT_ERROR, EXIT_NOT_A_PLAN, EXIT_OK
 @click.command("extract")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("-o", "--output", type=click.Path(allow_dash=True), help="Output file (one input) or directory (several); default stdout.")
+@click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True, help="OCR pages of PDFs: when the text layer is missing or garbage (auto), every page, or never.")
 @click.pass_context
-def extract_cmd(ctx: click.Context, files: tuple[str, ...], output: str | None) -> None:
-    """Extract plan(s) to contract-v1 JSON. FILE may be '-' to read stdin.
+def extract_cmd(ctx: click.Context, files: tuple[str, ...], output: str | None, ocr: str) -> None:
+    """Extract plan(s) (TXT, DOCX, DOC, PDF) to contract-v1 JSON. FILE may be '-' for stdin.
 
     With several FILEs, -o names a directory and each result is written
     there as NAME.json. Errors are one line each on stderr; the other files
@@ -33,9 +34,9 @@ def extract_cmd(ctx: click.Context, files: tuple[str, ...], output: str | None) 
     for name in files:
         try:
             if name == "-":
-                result = run_bytes(sys.stdin.buffer.read(), path=None)
+                result = run_bytes(sys.stdin.buffer.read(), path=None, ocr=ocr)
             else:
-                result = run_file(name)
+                result = run_file(name, ocr=ocr)
         except KhparseError as exc:
             click.echo(f"khparse: error: {exc} [{exc.code}]", err=True)
             status = EXIT_ERROR

@@ -54,21 +54,38 @@ def sniff(data: bytes) -> str:
     return "txt"
 
 
-def read_bytes(data: bytes, path: str | None = None) -> RawDocument:
+OCR_MODES = ("auto", "always", "never")
+
+
+def read_bytes(data: bytes, path: str | None = None, *, ocr: str = "auto") -> RawDocument:
+    """Dispatch on content: TXT (with legacy-encoding repair), PDF, DOCX, legacy DOC."""
+    if ocr not in OCR_MODES:
+        raise ValueError(f"ocr must be one of {OCR_MODES}, not {ocr!r}")
     digest = hashlib.sha256(data).hexdigest()
     if not data:
         raise EmptyDocument("the file is empty", path=path)
     kind = sniff(data)
     if kind == "txt":
-        from .txt import decode
+        from .txt import read_txt
 
-        text, _encoding = decode(data, path=path)
-        return RawDocument(text=text, format="txt", sha256=digest, path=path)
-    names = {"zip": "a ZIP container (DOCX)", "ole": "a legacy Word/Excel (OLE) file", "pdf": "a PDF"}
-    raise UnsupportedFormat(f"{names.get(kind, kind.upper() + ' data')} is not supported yet", path=path)
+        return read_txt(data, path, digest)
+    if kind == "pdf":
+        from .pdf import read_pdf
+
+        return read_pdf(data, path, digest, ocr=ocr)
+    if kind == "zip":
+        from .docx import read_docx
+
+        return read_docx(data, path, digest)
+    if kind == "ole":
+        from .doc import read_doc
+
+        return read_doc(data, path, digest)
+    names = {"png": "a PNG picture", "jpeg": "a JPEG picture", "gif": "a GIF picture", "tiff": "a TIFF picture", "rtf": "an RTF document"}
+    raise UnsupportedFormat(f"{names.get(kind, kind.upper() + ' data')} is not a supported document format (txt, docx, doc, pdf)", path=path)
 
 
-def read_path(path: str | Path) -> RawDocument:
+def read_path(path: str | Path, *, ocr: str = "auto") -> RawDocument:
     p = Path(path)
     try:
         data = p.read_bytes()
@@ -80,4 +97,4 @@ def read_path(path: str | Path) -> RawDocument:
         raise UnreadableFile("permission denied", path=str(path)) from None
     except OSError as exc:
         raise UnreadableFile(exc.strerror or str(exc), path=str(path)) from None
-    return read_bytes(data, str(path))
+    return read_bytes(data, str(path), ocr=ocr)

@@ -66,3 +66,33 @@ def decode(data: bytes, *, path: str | None = None) -> tuple[str, str]:
     if not text.strip():
         raise EmptyDocument("the file contains only white space", path=path)
     return text, encoding
+
+
+def read_txt(data: bytes, path: str | None, digest: str):  # type: ignore[no-untyped-def]
+    """A text file: Unicode decoding, then legacy TCVN3/VNI repair when the text is in such an encoding.
+
+    8-bit legacy files are not valid UTF-8; they are read as Windows-1252
+    (how Word shows them) and kept only when the legacy detector recognises
+    them — otherwise the undecodable-text error stands.
+    """
+    from . import RawDocument
+    from .legacy import fix_legacy
+
+    try:
+        text, _encoding = decode(data, path=path)
+    except UndecodableText:
+        candidate = data.decode("cp1252", errors="replace")
+        fixed, encoding = fix_legacy(candidate)
+        if encoding is None:
+            raise
+        text = fixed
+        return RawDocument(text=text, format="txt", sha256=digest, path=path, encoding_fixed=encoding, warnings=[_enc_warning(encoding)])
+    fixed, encoding = fix_legacy(text)
+    warnings = [_enc_warning(encoding)] if encoding else []
+    return RawDocument(text=fixed, format="txt", sha256=digest, path=path, encoding_fixed=encoding, warnings=warnings)
+
+
+def _enc_warning(encoding: str) -> dict:
+    from ..warning_codes import warning
+
+    return warning("encoding_fixed", encoding=encoding)

@@ -8,6 +8,7 @@ Exit codes
   1  extraction error (unreadable, empty, undecodable or unsupported input),
      or an output that fails validation
   2  usage error (bad options or arguments)
+  3  batch: some files failed (the others are converted; see _errors.jsonl)
   4  extracted, but the document is not a plan (a Quyết định, Công văn, plain
      prose …): the JSON is still written, with a `not_a_plan` warning
 """
@@ -20,13 +21,14 @@ import click
 
 from . import __version__
 
-EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_NOT_A_PLAN = 0, 1, 2, 4
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_SOME_FAILED, EXIT_NOT_A_PLAN = 0, 1, 2, 3, 4
 
 LAZY_COMMANDS = {
     "extract": ("parser.commands.extract", "extract_cmd", "Extract plans (TXT, DOCX, DOC, PDF) to contract-v1 JSON."),
     "validate": ("parser.commands.validate", "validate_cmd", "Check JSON output against the schema."),
     "evaluate": ("parser.commands.evaluate", "evaluate_cmd", "Score predictions against gold (P/R/F1 per field)."),
     "units": ("parser.commands.units", "units_cmd", "Show the units (public bodies) found in a text."),
+    "batch": ("parser.commands.batch", "batch_cmd", "Convert a folder tree in parallel, resumably (index, errors, summary)."),
 }
 
 

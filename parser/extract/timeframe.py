@@ -1,8 +1,362 @@
-"""`timeframe`: placeholder until the extractor lands (returns the contract's empty values)."""
+"""`period` and `phases`: the plan's overall time frame and its stages.
+
+A plan states its time frame under a "THỜI GIAN THỰC HIỆN" heading or in a
+"Thời gian thực hiện: …" line of its purpose / organisation parts, and its
+stages as "- Đợt 1: Từ tháng 7/2021 đến hết tháng 12/2022", "Giai đoạn II
+(từ … đến …)", "Đợt thi đua thứ nhất: …" (rules/timeframe_words.tsv).
+
+Judgement calls:
+- The period is the first stated time frame of the whole plan: a heading
+  labelled "Thời gian <thực hiện|triển khai|phát động|…>" (level 1 or 2, or
+  under a purpose/organisation heading), else such a label line in the title,
+  preamble or a purpose/organisation/time section that is not a task (a
+  section with "Đơn vị chủ trì" lines is a task, its time is the task's),
+  else a "từ … đến …" / "giai đoạn 2021 - 2025" range in the title.
+- The first range of the stated frame wins; a lone date is the start after
+  "từ", the end after "đến"/"hết"/"trước", else both ("Trong năm 2024"; a
+  quarter runs from its first to its last month); "tháng 9 và tháng 10/2024"
+  runs from the first to the last. Ranges that belong to a phase are never
+  the period. Stages make a period only when a time heading ("THỜI GIAN THỰC
+  HIỆN", "NỘI DUNG VÀ THỜI GIAN") holds nothing but them (first start to last
+  end); stages elsewhere make none (corpus/000 has two and no period).
+- A phase needs a name with a number ("Đợt 1", "Giai đoạn I", "đợt thứ hai";
+  not "giai đoạn 2021-2025", not "Đợt thi đua cao điểm") and a date right
+  after it on its line, or at the start of the next line. The same stage
+  repeated later (same dates) is listed once.
+"""
 from __future__ import annotations
 
-from ..model import Found, KhDoc
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import NamedTuple
+
+import regex
+
+from ..model import Found, KhDoc, Line, Section
+from ..rules import load_table
+from ..text.fold import fold
+from ..values.dates import DateRange, DateValue, find_date_ranges, find_dates
+from .commemorations import clause_lines, find_commemorations
+
+__all__ = ["Period", "Phase", "find_phases", "parse_time_expression", "find_period", "quarter_end", "extract"]
+
+LEAD_RE = regex.compile(r"[\s\-–—+•*]*(?:(?:[ivxl]{1,5}|[a-z]|\d{1,2}(?:\.\d{1,2}){0,3})\s{0,2}[.):/\-–]\s*)?[\s\-–—+•*]*")
+PHASE_GAP_MAX = 60
+NEXT_LINE_GAP_MAX = 40
+NEXT_LINE_REST_WORDS = 12
+TASK_LOOKBACK = 4
+GAP_BREAK_RE = regex.compile(r"[.;](?=\s|$)")
+FROM_RE = regex.compile(r"(?<!\w)tu\s{0,3}(?:ngay\s{1,3})?$")
+UNTIL_RE = regex.compile(r"(?<!\w)(?:den|toi|truoc|cham nhat|han)\s{0,3}(?:het\s{1,3})?(?:ngay\s{1,3})?$")
+TITLE_RANGE_RE = regex.compile(r"^(?:tu|giai doan|thoi ky)\b")
+WS_RE = regex.compile(r"\s+")
+CLOSE_RE = regex.compile(r"\s{0,2}\)")
+QUARTER_RE = regex.compile(r"quy\s")
+TIME_WORD_RE = regex.compile(r"(?<!\w)thoi\s+gian(?!\w)")
+LIST_GAP_RE = regex.compile(r"\s{0,3}(?:,|va|và)\s{0,3}")
+# A lone date belongs to a stage only right after its name or after a colon / bracket ("Đợt 2: Tháng 12/2024",
+# "Giai đoạn 1 (năm 2024)"), not inside a sentence ("Giai đoạn 1 của Chương trình đã hoàn thành năm 2023").
+CUE_WORDS = r"(?:(?:tu|den|truoc|het|trong|vao|cham\s+nhat|ngay|thoi\s+gian)\s+)*"
+SINGLE_GAP_RE = regex.compile(rf"[\s\-–]*|.{{0,40}}[:(]\s*{CUE_WORDS}")
+NEXT_GAP_RE = regex.compile(rf"[\s\-–+•*]*(?:thoi\s+gian[^:\n]{{0,30}}:\s*)?{CUE_WORDS}")
+
+
+def _alt(phrases: list[str]) -> str:
+    folded = sorted({fold(p) for p in phrases}, key=len, reverse=True)
+    return "|".join(regex.escape(p).replace("\\ ", " ").replace(" ", r"\s+") for p in folded)
+
+
+@lru_cache(maxsize=None)
+def _rows(kind: str) -> tuple[dict[str, str], ...]:
+    return tuple(r for r in load_table("timeframe_words") if r["kind"] == kind)
+
+
+@lru_cache(maxsize=None)
+def _patterns() -> dict[str, regex.Pattern[str]]:
+    """Compiled once from rules/timeframe_words.tsv (folded text)."""
+    phase = _alt([r["phrase"] for r in _rows("phase")])
+    ordinal = _alt([r["phrase"] for r in _rows("ordinal")])
+    labels = _alt([r["phrase"] for r in _rows("label")])
+    quals = _alt([r["phrase"] for r in _rows("qualifier")])
+    return {
+        "phase": regex.compile(
+            rf"(?<!\w)(?P<name>(?:{phase})\s{{1,3}}(?:thu\s{{1,3}}(?P<ord>{ordinal}|\d{{1,2}}|[ivx]{{1,4}})"
+            rf"|(?:so\s{{1,3}})?(?P<num>\d{{1,2}}|[ivx]{{1,4}})))(?!\w)(?!\s{{0,2}}[-–/]\s{{0,2}}\d)"),
+        "label": regex.compile(
+            rf"(?P<label>thoi\s+(?:gian|han)(?P<word>\s+(?:{labels}))?(?P<qual>[\s,]+(?:{quals}))?)"
+            rf"\s*(?P<end>:|[-–]\s|$|[.]?\s*$)"),
+        "context": regex.compile(rf"(?<!\w)(?:{_alt([r['phrase'] for r in _rows('context')])})(?!\w)"),
+        "task": regex.compile(rf"^[\W\d]*(?:{_alt([r['phrase'] for r in _rows('task_marker')])})(?!\w)"),
+    }
+
+
+@dataclass(frozen=True)
+class Phase:
+    """A stage: "Đợt 1: Từ tháng 7/2021 đến hết tháng 12/2022"."""
+
+    name: str
+    start: DateValue | None
+    end: DateValue | None
+    text: str
+    span: tuple[int, int]
+
+    def to_json(self) -> dict:
+        return {"name": self.name, "start": _dj(self.start), "end": _dj(self.end), "text": self.text,
+                "span": [self.span[0], self.span[1]]}
+
+
+@dataclass(frozen=True)
+class Period:
+    """The plan's time frame; start is None for "từ nay đến …"."""
+
+    start: DateValue | None
+    end: DateValue | None
+    text: str
+    span: tuple[int, int]
+
+    def to_json(self) -> dict:
+        return {"start": _dj(self.start), "end": _dj(self.end), "text": self.text,
+                "span": [self.span[0], self.span[1]]}
+
+
+def _dj(d: DateValue | None) -> dict | None:
+    return d.to_json() if d else None
+
+
+def _clean(s: str) -> str:
+    return WS_RE.sub(" ", s).strip().rstrip(".,;:")
+
+
+# --- phases ------------------------------------------------------------------------------------------------------
+
+def _name_ok(f: str, m: regex.Match[str], line_start: int) -> bool:
+    """A stage name heads its line or a clause after ":" / ";" ("chia làm 2 đợt: đợt 1 từ …; đợt 2 …");
+    after a comma it is usually a cited programme's stage ("Chương trình …, giai đoạn I: 2021 - 2025")."""
+    lead = LEAD_RE.match(f, line_start)
+    if lead and lead.end() >= m.start():
+        return True
+    before = f[line_start:m.start()].rstrip()
+    return before.endswith((":", ";"))
+
+
+class _Time(NamedTuple):
+    """A time stated in a text: its ends, its extent, and whether it was written as a range."""
+
+    start: DateValue | None
+    end: DateValue | None
+    s: int
+    e: int
+    is_range: bool
+
+
+def _first_time(text: str, s: int, e: int, default_year: int | None) -> _Time | None:
+    """The first range (or lone date) in text[s:e]."""
+    seg = text[s:e]
+    f = fold(seg)
+    ranges = find_date_ranges(seg, s, default_year=default_year)
+    dates = [d for d in find_dates(seg, s, default_year=default_year) if d.span]
+    first_r = ranges[0] if ranges else None
+    first_d = next((d for d in dates if not (first_r and first_r.span[0] <= d.span[0] < first_r.span[1])), None)  # type: ignore[index]
+    if first_r and (first_d is None or first_r.span[0] <= first_d.span[0]):  # type: ignore[index]
+        return _Time(first_r.start, first_r.end, first_r.span[0], first_r.span[1], True)
+    if first_d is None or first_d.span is None:
+        return None
+    last = first_d
+    for d in dates[dates.index(first_d) + 1:]:  # "Tháng 9 và tháng 10/2024": from the first to the last
+        if not LIST_GAP_RE.fullmatch(text, last.span[1], d.span[0]):  # type: ignore[index]
+            break
+        last = d
+    ds, de = first_d.span
+    if last is not first_d:
+        return _Time(first_d, quarter_end(last), ds, last.span[1], True)  # type: ignore[index]
+    fm = FROM_RE.search(f, max(0, ds - s - 12), ds - s)
+    if fm:
+        return _Time(first_d, None, s + fm.start(), de, False)
+    if UNTIL_RE.search(f, max(0, ds - s - 20), ds - s) or fold(first_d.text or "").startswith("het"):
+        return _Time(None, first_d, ds, de, False)
+    return _Time(first_d, quarter_end(first_d), ds, de, False)
+
+
+def quarter_end(d: DateValue) -> DateValue:
+    """A quarter read as one date is its first month ("quý II/2024" -> 2024-04); as an end or a
+    deadline it is its last month (2024-06)."""
+    if d.precision == "month" and d.value and QUARTER_RE.match(fold(d.text or "")):
+        month = int(d.value[5:7])
+        if month % 3 == 1:
+            return replace(d, value=f"{d.value[:4]}-{month + 2:02d}")
+    return d
+
+
+def find_phases(text: str, base: int = 0, *, default_year: int | None = None) -> list[Phase]:
+    """Stages named with a number and dated right after the name, in text order."""
+    f = fold(text)
+    out: list[Phase] = []
+    lines = clause_lines(text)
+    for li, (ls, le) in enumerate(lines):
+        names = [m for m in _patterns()["phase"].finditer(f, ls, le) if _name_ok(f, m, ls)]
+        for k, m in enumerate(names):
+            stop = names[k + 1].start() if k + 1 < len(names) else le
+            window_end = min(stop, m.end() + PHASE_GAP_MAX)
+            brk = GAP_BREAK_RE.search(f, m.end(), window_end)
+            if brk:
+                window_end = brk.start()
+            got = _first_time(text, m.end(), stop, default_year)
+            if got and (got.s > window_end or not (got.is_range or SINGLE_GAP_RE.fullmatch(f, m.end(), got.s))):
+                got = None
+            heads_line = (lead := LEAD_RE.match(f, ls)) is not None and lead.end() >= m.start()
+            if got is None and k + 1 == len(names) and li + 1 < len(lines) and heads_line \
+                    and len(f[m.end():le].split()) <= NEXT_LINE_REST_WORDS:
+                ns, ne = lines[li + 1]
+                nxt = _first_time(text, ns, ne, default_year)
+                if nxt and nxt.s - ns <= NEXT_LINE_GAP_MAX and not _patterns()["phase"].search(f, ns, nxt.s) \
+                        and (nxt.is_range or NEXT_GAP_RE.fullmatch(f, ns, nxt.s)):
+                    got = nxt
+            if got is None or (got.start is None and got.end is None):
+                continue
+            start, end, te = got.start, got.end, got.e
+            close = CLOSE_RE.match(text, te)
+            if close and text.count("(", m.start(), te) > text.count(")", m.start(), te):
+                te = close.end()
+            out.append(Phase(_clean(text[m.start():m.end()]), _shift(start, base), _shift(end, base),
+                             _clean(text[m.start():te]), (m.start() + base, te + base)))
+    return _dedupe_phases(out)
+
+
+def _dedupe_phases(phases: list[Phase]) -> list[Phase]:
+    seen: set[tuple[str, str | None, str | None]] = set()
+    kept = []
+    for p in phases:
+        key = (fold(p.name), p.start.value if p.start else None, p.end.value if p.end else None)
+        dates_key = ("", key[1], key[2])
+        if key in seen or dates_key in seen:
+            continue
+        seen.update({key, dates_key})
+        kept.append(p)
+    return kept
+
+
+def _shift(d: DateValue | None, base: int) -> DateValue | None:
+    if d is None or d.span is None or not base:
+        return d
+    return DateValue(d.value, d.precision, d.text, (d.span[0] + base, d.span[1] + base), d.calendar)
+
+
+# --- period ------------------------------------------------------------------------------------------------------
+
+def parse_time_expression(text: str, base: int = 0, *, default_year: int | None = None,
+                          exclude: tuple[tuple[int, int], ...] = ()) -> Period | None:
+    """The time frame stated in a short text ("Từ nay đến hết ngày 30/8/2022", "Trong năm 2024"),
+    skipping dates inside `exclude` spans (phases, anniversaries; offsets with `base`)."""
+    pos = 0
+    while pos < len(text):
+        got = _first_time(text, pos, len(text), default_year)
+        if got is None:
+            return None
+        start, end, s, e = got.start, got.end, got.s, got.e
+        if any(a <= s + base < b or a < e + base <= b for a, b in exclude):
+            pos = e
+            continue
+        return Period(_shift(start, base), _shift(end, base), _clean(text[s:e]), (s + base, e + base))
+    return None
+
+
+def _label_rest(line: Line) -> tuple[int, bool] | None:
+    """Where the time expression of a "Thời gian …" label line starts, and whether the label has
+    a colon or stands alone (a heading); None when the line has no such label."""
+    lead = LEAD_RE.match(line.folded)
+    m = _patterns()["label"].match(line.folded, lead.end() if lead else 0)
+    if not m:
+        return None
+    if not m.group("word") and not m.group("qual") and m.group("end") != ":":
+        return None
+    return line.start + m.end(), m.group("end") == ":"
+
+
+def _is_task(doc: KhDoc, sec: Section | None) -> bool:
+    if sec is None:
+        return False
+    return any(_patterns()["task"].match(ln.folded) for ln in doc.lines_in(sec.span))
+
+
+def _section_rest(doc: KhDoc, sec: Section) -> tuple[int, int]:
+    """The content of a time section before its first subsection (at most three lines)."""
+    lines = [ln for ln in doc.lines_in(sec.span) if ln.index != sec.line_index]
+    stop = sec.children[0].start if sec.children else sec.end
+    lines = [ln for ln in lines if ln.start < stop][:3]
+    if not lines:
+        return (sec.end, sec.end)
+    return (lines[0].start, lines[-1].end)
+
+
+def find_period(doc: KhDoc, exclude: tuple[tuple[int, int], ...] = (), phases: tuple[Phase, ...] = ()) -> Period | None:
+    """The plan's time frame (see the module docstring for the order of candidates); `phases` are
+    the stages found in the plan, which make the period only when a time heading holds nothing else."""
+    heading_lines = {s.line_index: s for s in doc.flat_sections}
+    y = doc.year
+    # 1. a labelled heading
+    for sec in doc.flat_sections:
+        line = doc.lines[sec.line_index]
+        got = _label_rest(line)
+        if not got:
+            if sec.level <= 2 and TIME_WORD_RE.search(line.folded):  # "NỘI DUNG VÀ THỜI GIAN" holding stages
+                p = _from_phases(doc, [ph for ph in phases if sec.start <= ph.span[0] < sec.end])
+                if p:
+                    return p
+            continue
+        parent_ok = sec.parent is not None and _patterns()["context"].search(fold(sec.parent.heading))
+        if sec.level > 2 and not parent_ok:
+            continue
+        rest = doc.text[got[0]:line.end]
+        p = parse_time_expression(rest, got[0], default_year=y, exclude=exclude)
+        if p is None and not rest.strip(" .:"):
+            s, e = _section_rest(doc, sec)
+            p = parse_time_expression(doc.text[s:e], s, default_year=y, exclude=exclude)
+        if p is None:
+            p = _from_phases(doc, [ph for ph in phases if sec.start <= ph.span[0] < sec.end])
+        if p:
+            return p
+    # 2. a labelled line in the title, preamble or a purpose / organisation / time section
+    body_start = doc.zones.title[0]
+    for line in doc.lines:
+        if line.start < body_start or line.index in heading_lines:
+            continue
+        if doc.zones.closing != (0, 0) and line.start >= doc.zones.closing[0]:
+            break
+        got = _label_rest(line)
+        if not got or not got[1]:
+            continue
+        sec = doc.section_at(line.start)
+        if sec is not None and (_is_task(doc, sec) or not _patterns()["context"].search(fold(sec.heading))):
+            continue
+        if any(_patterns()["task"].match(ln.folded) for ln in doc.lines[max(0, line.index - TASK_LOOKBACK):line.index]):
+            continue  # "- Đơn vị chủ trì: …\n- Thời gian thực hiện: …" without numbered headings
+        p = parse_time_expression(doc.text[got[0]:line.end], got[0], default_year=y, exclude=exclude)
+        if p:
+            return p
+    # 3. a range in the title
+    ts, te = doc.zones.title
+    for r in find_date_ranges(doc.text[ts:te], ts, default_year=y):
+        if any(a <= r.span[0] < b for a, b in exclude):
+            continue
+        if TITLE_RANGE_RE.match(fold(r.text)) or regex.search(r"(?:giai doan|thoi ky)\s*$", doc.folded[max(0, r.span[0] - 12):r.span[0]]):
+            return Period(r.start, r.end, _clean(r.text), r.span)
+    return None
+
+
+def _from_phases(doc: KhDoc, phases: list[Phase]) -> Period | None:
+    """A time section made of stages only: from the first stage's start to the last one's end."""
+    if len(phases) < 2 or phases[0].start is None or phases[-1].end is None:
+        return None
+    s, e = phases[0].span[0], phases[-1].span[1]
+    return Period(phases[0].start, phases[-1].end, _clean(doc.text[s:e]), (s, e))
 
 
 def extract(doc: KhDoc) -> Found:
-    return Found({"period": None, "phases": []})
+    """Phases first (their dates are never the period), then the period."""
+    start = doc.zones.title[0]
+    end = doc.zones.closing[0] if doc.zones.closing != (0, 0) else len(doc.text)
+    phases = find_phases(doc.text[start:end], start, default_year=doc.year)
+    comms = find_commemorations(doc.text[start:end], start, default_year=doc.year)
+    exclude = tuple(p.span for p in phases) + tuple(c.span for c in comms)
+    period = find_period(doc, exclude, tuple(phases))
+    return Found({"period": period.to_json() if period else None, "phases": [p.to_json() for p in phases]})

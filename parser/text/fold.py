@@ -45,6 +45,18 @@ def fold_char(c: str) -> str:
     return low
 
 
+class _FoldTable(dict):
+    """`str.translate` table filled on first sight of each character (C-speed loop after that)."""
+
+    def __missing__(self, code: int) -> str:
+        folded = fold_char(chr(code))
+        self[code] = folded
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold(s: str) -> str:
     """Lowercase, drop tone marks and diacritics, đ -> d; same length as `s`.
 
@@ -52,7 +64,7 @@ def fold(s: str) -> str:
     original. Feed NFC text (the normalized text is NFC); a stray combining
     mark in decomposed input stays as it is.
     """
-    return "".join(fold_char(c) for c in s)
+    return s.translate(_FOLD_TABLE)
 
 
 def _move_tone(first: str, second: str) -> tuple[str, str] | None:

@@ -104,31 +104,9 @@ def admin_re() -> "regex.Pattern[str]":
 # --- body starts ---------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _full_heads() -> frozenset[str]:
-    return frozenset(regex.sub(r"\s+", " ", fold(r["head"])) for r in load_table("units"))
-
-
-@lru_cache(maxsize=1)
-def _one_word_heads() -> frozenset[str]:
-    return frozenset(r["head"].lower() for r in load_table("units") if " " not in r["head"])
-
-
-def _head_ok(orig: str) -> bool:
-    """A lexicon match is a full head ("Phòng", "Ủy ban nhân dân"), or an abbreviation written in
-    capitals: folded "du" matches "ĐU" (Đảng ủy) but "Du lịch" is no unit. A one-word head keeps
-    its diacritics ("Bộ", not "Bố trí"; "Sở", not "Số"), unless the text has none at all (OCR)."""
-    if " " not in orig.strip() and fold(orig) in _full_heads():
-        low = orig.strip().lower()
-        return low in _one_word_heads() or low.isascii()
-    if regex.sub(r"\s+", " ", fold(orig)) in _full_heads():
-        return True
-    return any(len(w) >= 2 and w.isupper() for w in regex.findall(r"[\p{L}\-]+", orig))
-
-
 def head_match(text: str, f: str, pos: int = 0) -> "regex.Match[str] | None":
     m = unit_lexicon.head_re().match(f, pos)
-    if m and _head_ok(text[m.start():m.end()]) and not _uw("not_unit").match(f[pos:]):
+    if m and unit_lexicon.head_ok(text[m.start():m.end()]) and not _uw("not_unit").match(f[pos:]):
         return m
     return None
 

@@ -18,9 +18,7 @@ from ..text.fold import fold
 def head_re() -> "regex.Pattern[str]":
     """Unit heads and their abbreviations, longest first, on folded text.
 
-    Short heads collide once folded ("Sở"/"số", "Ban"/"bản", "Hội"/"hồi"), so a
-    head of three letters or fewer must also carry its own diacritics: those
-    alternatives are checked against the original text by `_short_ok`.
+    Folded matches are only candidates: `iter_heads` checks them with `head_ok`.
     """
     names: set[str] = set()
     for row in load_table("units"):
@@ -32,28 +30,34 @@ def head_re() -> "regex.Pattern[str]":
 
 
 @lru_cache(maxsize=1)
-def _short_heads() -> dict[str, frozenset[str]]:
-    """Folded short head -> the spellings (lower case) that really mean it."""
-    out: dict[str, set[str]] = {}
-    for row in load_table("units"):
-        forms = [row["head"]] + [a.strip() for a in row["abbreviations"].split(",") if a.strip()]
-        for form in forms:
-            f = fold(form)
-            if len(f) <= 3:
-                out.setdefault(f, set()).add(form.lower())
-    return {k: frozenset(v) for k, v in out.items()}
+def _full_heads() -> frozenset[str]:
+    return frozenset(regex.sub(r"\s+", " ", fold(r["head"])) for r in load_table("units"))
+
+
+@lru_cache(maxsize=1)
+def _one_word_heads() -> frozenset[str]:
+    return frozenset(r["head"].lower() for r in load_table("units") if " " not in r["head"])
+
+
+def head_ok(orig: str) -> bool:
+    """Is a folded lexicon match really a unit head in the original spelling?
+
+    Folding makes words collide: "Số"/"Sở", "Bố trí"/"Bộ", "Du lịch"/"ĐU",
+    "bản"/"Ban". A one-word head must keep its own diacritics (unless the text
+    has none at all, as OCR output may), a multi-word head may match folded,
+    and an abbreviation counts only when written in capitals.
+    """
+    if " " not in orig.strip() and fold(orig) in _full_heads():
+        low = orig.strip().lower()
+        return low in _one_word_heads() or low.isascii()
+    if regex.sub(r"\s+", " ", fold(orig)) in _full_heads():
+        return True
+    return any(len(w) >= 2 and w.isupper() for w in regex.findall(r"[\p{L}\-]+", orig))
 
 
 def iter_heads(text: str) -> "list[regex.Match[str]]":
-    """Unit-head matches in `text` (offsets valid in `text`), short heads checked for diacritics."""
-    short = _short_heads()
-    out = []
-    for m in head_re().finditer(fold(text)):
-        forms = short.get(m.group(0))
-        if forms is not None and text[m.start():m.end()].lower() not in forms:
-            continue
-        out.append(m)
-    return out
+    """Unit-head matches in `text` (offsets valid in `text`) that pass `head_ok`."""
+    return [m for m in head_re().finditer(fold(text)) if head_ok(text[m.start():m.end()])]
 
 
 @lru_cache(maxsize=1)

@@ -1,8 +1,323 @@
-"""`quotas`: placeholder until the extractor lands (returns the contract's empty values)."""
+"""`quotas`: measurable targets and limits with a number ("chỉ tiêu").
+
+A quota is a number that a plan sets as a target or a cap: "Tỷ lệ hộ nghèo:
+dưới 0,08%", "Mỗi phường: tối đa 02 tập thể, 03 cá nhân", "phấn đấu cắt
+giảm từ 30% thời hạn …", "Giữ vững 03 trường đạt chuẩn quốc gia". Numbers
+that name or date something ("Đề án 06", "ngày 31/5", "lần thứ XIII"), that
+measure time ("90 ngày nước rút", "kỷ niệm 20 năm"), that count the members
+of a body ("UBND 14 phường"), describe what exists ("phường có 12 tổ dân
+phố"), state a share or support level ("ngân sách hỗ trợ 70%"), report past
+results ("đã đạt 104%", a "Kết quả thực hiện" part) or give a starting level
+("từ 45% lên 48%": only 48% is the target) are not quotas.
+
+`find_quotas(text, base)` works on one paragraph: numbers come from
+`values.find_numbers`, the unit is the lexicon noun right after the number
+(rules/quota_units.tsv), the operator comes from `values.find_comparator`
+(or a sign: "≥ 90%"; a list "tối đa 02 tập thể, 03 cá nhân" shares it), and
+the clause that becomes `text` is cut by `quota_text` at sentence ends, at
+the colon of a "Label: value" line, at a comma that opens a new verb clause,
+and between two targets of one sentence. `subject` is the label of a
+"Label: value" line, otherwise the clause without its comparator and number.
+`find_table_quotas(row)` reads one row of a target table ("| Tỷ lệ hộ nghèo
+| % | dưới 1,5 |").
+"""
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Iterator
+
+import regex
+
 from ..model import Found, KhDoc
+from ..rules import load_table
+from ..text.fold import fold
+from ..values import NumberMatch, find_comparator, find_numbers
+from .quota_text import (
+    TRAIL_PUNCT,
+    Span,
+    alt,
+    body_paragraphs,
+    clause_end,
+    clause_start,
+    context,
+    inside,
+    phrase_ok,
+    quoted_spans,
+    sentence_spans,
+    tidy_span,
+    word_re,
+    words,
+)
+from .quota_words import SYMBOL_OPS, after_re, blocked, comparator, needs_signal, unit_after, unit_key, units
+
+CELL_RE = regex.compile(r"[^|\t]+")
+STT_RE = regex.compile(r"\s*(?:\d{1,3}|[IVXLC]{1,5}|[a-zđ])[.)]?\s*")
+SEP_RE = regex.compile(r",\s*|\s+(?:và|hoặc|va|hoac)\s+")
+LIST_GAP_RE = regex.compile(r"\s*(?:,|,?\s+(?:và|hoặc|va|hoac))\s*")
+
+
+@dataclass(frozen=True)
+class Quota:
+    """One target; `span` covers `text` in the document."""
+
+    text: str
+    subject: str | None
+    operator: str
+    value: float | int
+    value_max: float | int | None
+    unit: str
+    span: tuple[int, int]
+    at: int  # offset of the number, for the section path
+    section: str | None = None
+
+    def to_json(self) -> dict:
+        return {"text": self.text, "subject": self.subject, "operator": self.operator, "value": self.value,
+                "value_max": self.value_max, "unit": self.unit, "section": self.section, "span": list(self.span)}
+
+
+@dataclass
+class _Cand:
+    num: NumberMatch
+    unit: str
+    q0: int  # start of comparator + number
+    q1: int  # end of number + unit
+    explicit: bool  # an explicit comparator phrase stands before the number
+    kind: str  # unit kind: percent | count | people | measure | money
+    symbol: str | None  # operator written as a sign ("≥ 90%")
+    sent: tuple[int, int]
+    start: int = 0
+    end: int = 0
+    label: str | None = None
+    inherits: bool = False
+    head_end: int = -1  # end of the clause's lead-in: the first item's comparator in a list
+
+
+def _numbers(text: str) -> list[NumberMatch]:
+    """Quantities of a paragraph; also those after a colon, whose label ("… thuộc quận: 01 tập thể")
+    must not be read as the name of the number."""
+    found = {n.span: n for n in find_numbers(text)}
+    for m in regex.finditer(r":\s*", text):
+        for n in find_numbers(text[m.end():], m.end()):
+            found.setdefault(n.span, n)
+    return [n for _, n in sorted(found.items()) if "/" not in n.text]
+
+
+def _candidates(text: str, f: str, quoted: list[Span], sents: list[Span]) -> Iterator[_Cand]:
+    """Numbers with a unit that are not blocked (durations, members of a body), with their comparator."""
+    for n in _numbers(text):
+        a, b = n.span
+        if inside(a, quoted):
+            continue
+        sent = next(s for s in sents if s[0] <= a <= s[1])
+        cmp = comparator(text, f, sent[0], a)
+        q0 = cmp[0] if cmp else a
+        explicit = bool(cmp and cmp[1] != "=")
+        sm = regex.search(r"([≥≤><])\s*$", text[max(sent[0], a - 3):a])
+        symbol = SYMBOL_OPS[sm.group(1)] if sm else None
+        if n.is_percent:
+            unit, q1, kind, signal = "%", b, "percent", False
+        else:
+            u = unit_after(text, f, b, explicit)
+            if u is None:
+                continue
+            unit, q1, kind, signal = u
+            if kind == "time" or blocked(text, f, max(sent[0], q0 - 40), q0):
+                continue
+        yield _Cand(n, unit, q0, q1, explicit, kind, symbol, sent)
+
+
+def _subject(text: str, f: str, c: _Cand) -> str | None:
+    """The clause without its comparator, number (and "%"), and lead-in filler ("phấn đấu", "có")."""
+    if c.label:
+        return c.label
+    s, e = c.start, c.end
+    cut_end = c.num.span[1] if c.kind in ("count", "people") else c.q1  # "03 trường …" keeps "trường"
+    pm = regex.match(r"\s*\)", text[c.q1:])
+    if c.q0 > s and text[c.q0 - 1] == "(" and pm:  # "giao (269 người)": drop the bracket
+        before, after = text[s:c.q0 - 1], text[c.q1 + pm.end():e]
+    else:
+        am = after_re().match(f, c.q1, e)  # "… 80% trở lên …", "03 cá nhân trở lên"
+        head = c.head_end if c.head_end >= 0 else c.q0
+        before, after = text[s:head], text[cut_end:c.q1] + (text[am.end():e] if am else text[c.q1:e])
+    before = before.lstrip()
+    lead = word_re("lead").match(fold(before))
+    if lead and phrase_ok(before, lead, context("lead")):
+        before = before[lead.end():]
+    subject = " ".join((before + " " + after).split()).strip(TRAIL_PUNCT)
+    return subject or None
+
+
+def find_quotas(text: str, base: int = 0, *, targets: bool = False) -> list[Quota]:
+    """Targets with a number in one paragraph, spans shifted by `base`; `targets` says the paragraph stands
+    under a "Chỉ tiêu" / "Mục tiêu" heading (every number there is meant as a target).
+
+    >>> [(q.operator, q.value, q.unit) for q in find_quotas("- Tỷ lệ hộ nghèo: dưới 0,08%;")]
+    [('<', 0.08, '%')]
+    """
+    written, text = text, text.replace("*", " ")  # markdown emphasis is transparent (same length)
+    f = fold(text)
+    quoted = quoted_spans(text)
+    sents = sentence_spans(text, quoted)
+    cands = list(_candidates(text, f, quoted, sents))
+    for i, c in enumerate(cands):
+        c.start, c.label = clause_start(text, f, c.sent, c.q0, quoted)
+        c.end = clause_end(text, f, c.sent, c.q1, quoted)
+        prev = cands[i - 1] if i else None
+        if prev and prev.sent == c.sent and c.q0 >= prev.q1:
+            gap = text[prev.q1:c.q0]
+            if _baseline(text, prev, gap):  # "từ 45% lên 48%": the first number is where the target starts from
+                prev.end, c.start, c.label, c.head_end = -1, prev.start, prev.label, prev.q0
+            elif LIST_GAP_RE.fullmatch(text[prev.q1:c.num.span[0]]):  # "tối đa 02 tập thể, 03 cá nhân": one list
+                c.start, c.label, c.inherits = prev.start, prev.label, not c.explicit
+                c.head_end = prev.head_end if prev.head_end >= 0 else prev.q0
+                prev.end = prev.q1
+            else:
+                seps = [m for m in SEP_RE.finditer(gap) if not inside(prev.q1 + m.start(), quoted)]
+                if seps:
+                    prev.end = min(prev.end, prev.q1 + seps[-1].start())
+                    c.start = max(c.start, prev.q1 + seps[-1].end())
+                else:
+                    prev.end = min(prev.end, c.q0)
+                    c.start = max(c.start, c.q0)
+    out: list[Quota] = []
+    ops: list[str] = []
+    for c in cands:
+        s, e = tidy_span(text, c.start, max(c.end, c.q1))
+        clause = text[s:e]
+        if c.end < c.q1 or not _clause_ok(text, c, clause, targets):
+            ops.append("")
+            continue
+        n = c.num
+        if n.value_max is not None:
+            op = "range"
+        elif c.inherits and ops and ops[-1]:
+            op = ops[-1]
+        elif c.symbol:
+            op = c.symbol
+        else:
+            op = find_comparator(text[c.sent[0]:n.span[0]], text[n.span[1]:c.sent[1]])
+        ops.append(op)
+        c.start, c.end = s, e
+        out.append(Quota(" ".join(written[s:e].split()), _subject(text, f, c), op, n.value, n.value_max, c.unit,
+                         (s + base, e + base), n.span[0] + base))
+    return out
+
+
+def _baseline(text: str, prev: _Cand, gap: str) -> bool:
+    """"từ 3,5% xuống còn 2%", "từ 5 xã lên 8 xã": `prev` follows "từ" and only "lên"/"xuống còn" stands between."""
+    m = word_re("baseline").fullmatch(fold(gap).strip())
+    return bool(m and fold(text[prev.q0:prev.q0 + 2]) == "tu" and phrase_ok(gap.strip(), m, context("baseline")))
+
+
+def _clause_ok(text: str, c: _Cand, clause: str, targets: bool) -> bool:
+    """Reports of what was done ("đã giải quyết … đạt 104%"), descriptions ("toàn phường có 12 tổ dân phố")
+    and head-counts or sums without a target word ("Kinh phí: 20.000.000 đồng") are not quotas."""
+    sent = text[c.sent[0]:c.sent[1]]
+    sf, cf = fold(sent), fold(clause)
+    strong = targets or c.explicit or any(phrase_ok(sent, m, context("signal")) for m in word_re("signal").finditer(sf))
+    if strong:
+        return True
+    if any(phrase_ok(clause, m, context("share")) for m in word_re("share").finditer(cf)):
+        return False  # "ngân sách tỉnh hỗ trợ 70%", "nữ chiếm 30%": a share, not a target
+    d = word_re("descriptive").search(fold(text[max(c.sent[0], c.q0 - 12):c.q0]) + " ")
+    if c.kind != "percent" and d and text[max(c.sent[0], c.q0 - 12):c.q0][d.end():].strip() == "":
+        return False
+    weak = any(phrase_ok(clause, m, context("weak_signal")) for m in word_re("weak_signal").finditer(cf))
+    head = fold(text[c.sent[0]:c.num.span[0]])
+    if any(phrase_ok(text[c.sent[0]:c.num.span[0]], m, context("past")) for m in word_re("past").finditer(head)):
+        return False
+    return not needs_signal(c.unit) or weak
+
+
+def _cells(line: str) -> list[tuple[int, int]]:
+    """Non-empty cells of a table row, trimmed."""
+    out = []
+    for m in CELL_RE.finditer(line):
+        if m.group().strip():
+            out.append((m.start() + len(m.group()) - len(m.group().lstrip()), m.start() + len(m.group().rstrip())))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _comparators_only_re() -> "regex.Pattern[str]":
+    return regex.compile(r"(?:\s*(?:" + alt([r["phrase"] for r in load_table("comparators")]) + r"))+\s*")
+
+
+def find_table_quotas(line: str, base: int = 0) -> list[Quota]:
+    """A row of a target table ("| 3 | Tỷ lệ hộ nghèo | % | dưới 1,5 |", cells split by "|" or tabs): the
+    first text cell is the subject, a unit cell (ĐVT) or "%" the unit, the last number cell the target."""
+    cells = _cells(line)
+    if len(cells) < 3:
+        return []
+    subject, unit, value = None, None, None
+    pat, info = units()
+    for i, (a, b) in enumerate(cells):
+        cell = line[a:b]
+        if i == 0 and STT_RE.fullmatch(cell):
+            continue
+        nums = [n for n in find_numbers(cell, a) if "/" not in n.text]
+        rest = fold(regex.sub(r"[\d.,%≥≤<>=\s-]+", " ", cell)).strip()
+        um = pat.fullmatch(fold(cell))
+        if nums and (not rest or _comparators_only_re().fullmatch(rest)):
+            value = (a, b, nums[-1])
+        elif cell.strip() == "%" or (um and info[unit_key(um.group("u"))][0] != "time"):
+            unit = " ".join(cell.split())
+        elif subject is None and words(cell) >= 2 and not nums:
+            subject = (a, b)
+    if subject is None or value is None:
+        return []
+    a, b, n = value
+    unit = "%" if n.is_percent else unit
+    if unit is None:
+        return []
+    cell = line[a:b]
+    sym = regex.search(r"[≥≤><=]", cell)
+    op = ("range" if n.value_max is not None else SYMBOL_OPS[sym.group()] if sym
+          else find_comparator(cell[:n.span[0] - a], cell[n.span[1] - a:]))
+    label = " ".join(line[subject[0]:subject[1]].split())
+    return [Quota(" ".join(line[subject[0]:b].split()), label, op, n.value, n.value_max, unit,
+                  (subject[0] + base, b + base), n.span[0] + base)]
+
+
+def _context_of(doc: KhDoc, a: int) -> str:
+    """"report" under a heading about past results, "targets" under a "Chỉ tiêu" / "Mục tiêu" heading or
+    right after a "Chỉ tiêu:" line, else ""."""
+    sec, heads = doc.section_at(a), []
+    while sec is not None:
+        heads.append(sec.heading)
+        sec = sec.parent
+    line = doc.line_at(a)
+    if line is not None and line.index > 0:
+        prev = doc.lines[line.index - 1].text.strip()
+        if prev.endswith(":") and words(prev) <= 6:
+            heads.append(prev)
+    for kind in ("report", "signal"):
+        for h in heads[:2] if kind == "report" else heads:
+            hf = fold(h)
+            if any(phrase_ok(h, m, context(kind)) for m in word_re(kind).finditer(hf)):
+                return "report" if kind == "report" else "targets"
+    return ""
 
 
 def extract(doc: KhDoc) -> Found:
-    return Found({"quotas": []})
+    """Quotas of the body, de-duplicated (a target repeated word for word in another part counts once)."""
+    items: list[Quota] = []
+    seen: set[tuple] = set()
+    for a, b in body_paragraphs(doc):
+        where = _context_of(doc, a)
+        if where == "report":
+            continue
+        para = doc.text[a:b]
+        rows = [(m.start(), m.end()) for m in regex.finditer(r"[^\n]+", para)]
+        table = all(len(_cells(para[x:y])) >= 3 for x, y in rows)
+        found = ([q for x, y in rows for q in find_table_quotas(para[x:y], a + x)] if table
+                 else find_quotas(para, a, targets=where == "targets"))
+        for q in found:
+            key = (q.value, q.value_max, fold(q.unit), fold(q.text))
+            if key in seen:
+                continue
+            seen.add(key)
+            items.append(replace(q, section=doc.section_path(q.at)))
+    items.sort(key=lambda q: (q.span, q.at))
+    return Found({"quotas": [q.to_json() for q in items]})

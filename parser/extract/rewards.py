@@ -1,8 +1,279 @@
-"""`rewards`: placeholder until the extractor lands (returns the contract's empty values)."""
+"""`rewards`: the award rules of a plan (who grants which award to whom, how many, by when).
+
+Emulation plans end their content with a "KHEN THƯỞNG" part (Luật Thi đua,
+khen thưởng 2022): "UBND quận tặng Giấy khen tập thể, cá nhân có thành tích
+xuất sắc …", "Số lượng: Mỗi phường: tối đa 02 tập thể, 03 cá nhân", "Thời
+gian đề nghị khen thưởng: Chậm nhất ngày 31/5/2023", or sub-headings per
+form ("2.2. Bằng khen" … "trình Chủ tịch UBND tỉnh Quyết định").
+
+A mention of an award form (rules/reward_forms.tsv, or `danh hiệu “…”`) is a
+rule when it is governed by an awarding verb or a grantor ("X tặng Giấy
+khen", "Giấy khen của Chủ tịch UBND huyện") or heads a sub-section of that
+part. Elsewhere in the body only "<grantor> tặng <form>" / "tặng <form> của
+<grantor>" sentences count. Awards that are targets ("đạt danh hiệu Tập thể
+lao động tiên tiến") and talk about the work ("công tác thi đua, khen
+thưởng", "đề xuất khen thưởng các tập thể") are not rules. One item per
+form and grantor; later mentions add a quota, a deadline or recipients.
+"""
 from __future__ import annotations
 
-from ..model import Found, KhDoc
+from dataclasses import dataclass, replace
+from functools import partial
+from typing import Callable
+
+import regex
+
+from ..model import Found, KhDoc, Section
+from ..text.fold import fold
+from ..values import DateValue, find_dates
+from .quota_text import body_paragraphs, content_span, phrase_ok, sentence_spans, words
+from .reward_words import (
+    TRAIL,
+    ctx,
+    ctx_re,
+    decider,
+    find_forms,
+    find_grantors,
+    find_recipients,
+    granted_by,
+    is_target,
+    key,
+    verb_between,
+)
+
+LABEL_COLON_RE = regex.compile(r"\s*[-+•*]?\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]\s*)?(?P<label>[^:\n]{1,80}):\s*")
+BULLET_LINE_RE = regex.compile(r"\s*(?:[-+•*–]|[a-zđ]\)|\d{1,2}\))\s*")
+
+
+@dataclass(frozen=True)
+class Reward:
+    form: str
+    granted_by: str | None
+    recipients_rule: str | None
+    quota: str | None
+    deadline: DateValue | None
+    span: tuple[int, int]
+
+    def to_json(self) -> dict:
+        return {"form": self.form, "granted_by": self.granted_by, "recipients_rule": self.recipients_rule,
+                "quota": self.quota, "deadline": self.deadline.to_json() if self.deadline else None,
+                "span": list(self.span)}
+
+
+# --- assembling rules --------------------------------------------------------
+
+@dataclass
+class _Rule:
+    form: str
+    granted_by: str | None
+    recipients: str | None
+    quota: str | None
+    span: tuple[int, int]
+    zone: Section | None
+    standing: bool
+    owner: tuple[int, int] | None = None  # span of the sub-section a heading form owns
+    deadline: DateValue | None = None
+
+
+def _zones(doc: KhDoc) -> list[Section]:
+    """Top-most sections whose short heading names the reward part ("KHEN THƯỞNG", "Hình thức khen thưởng")."""
+    out: list[Section] = []
+    for s in doc.flat_sections:
+        if any(z.start <= s.start < z.end for z in out) or len(s.heading.split()) > 8:
+            continue
+        h = s.heading
+        if any(phrase_ok(h, m, ctx("zone")) for m in ctx_re("zone").finditer(fold(h))):
+            out.append(s)
+    return out
+
+
+def _heading_of(doc: KhDoc, zone: Section | None, pos: int) -> Section | None:
+    """The section of the zone whose heading line holds `pos` and is little more than an award form."""
+    if zone is None:
+        return None
+    for s in zone.walk():
+        ln = doc.lines[s.line_index] if 0 <= s.line_index < len(doc.lines) else None
+        if ln and ln.start <= pos < ln.end and len(s.heading.split()) <= 12:
+            return s
+    return None
+
+
+def _label_quota(text: str, f: str, ms: int) -> str | None:
+    """"Số lượng Giấy khen của …: <quota>" (the form in the label) or "… không hạn chế số lượng …"."""
+    lm = LABEL_COLON_RE.match(text)
+    if lm and lm.end("label") > ms and regex.match(r"so\s+luong", f[lm.start("label"):]):
+        rest = text[lm.end():].strip(TRAIL)
+        return " ".join(rest.split()) or None
+    for m in ctx_re("quota").finditer(f):
+        if fold(m.group()).startswith("khong") and phrase_ok(text, m, ctx("quota")):
+            return " ".join(text[m.start():].split()).strip(TRAIL)
+    return None
+
+
+def _sentence_rules(text: str, f: str, base: int, in_part: bool,
+                    heading_at: Callable[[int], Section | None] | None = None) -> list[_Rule]:
+    """Rules stated in one sentence (`base` = its offset); `in_part`: it stands in the reward part, where a
+    form governed by an awarding verb, or heading a sub-section (`heading_at`), is a rule too."""
+    rules: list[_Rule] = []
+    authorities = find_grantors(text, f)
+    mentions = find_forms(text, f)
+    quota_word = bool(ctx_re("quota").search(f))
+    standing = any(phrase_ok(text, m, ctx("standing")) for m in ctx_re("standing").finditer(f))
+    span = (base + len(text) - len(text.lstrip(TRAIL)), base + len(text.rstrip(TRAIL)))
+    last: tuple[int, tuple[int, int] | None] = (-99, None)  # end and grantor of the previous rule
+    for i, (ms, me, form) in enumerate(mentions):
+        if is_target(text, f, ms):
+            continue
+        g = granted_by(text, f, authorities, ms, me)
+        if g is None and last[1] and words(text[last[0]:ms]) <= 8:
+            g = last[1]  # "tặng Bằng khen cho 01 tập thể và Giấy khen cho 03 cá nhân"
+        heading = heading_at(base + ms) if heading_at else None
+        verb = verb_between(text, f, 0, ms)
+        if not ((g and (in_part or verb)) or (in_part and (heading or quota_word or verb))):
+            continue  # outside the reward part: "<grantor> tặng <form>", "tặng <form> của <grantor>" only
+        last = (me, g)
+        nxt = mentions[i + 1][0] if i + 1 < len(mentions) else len(text)
+        recipients = (find_recipients(text, f, max(me, g[1]) if g else me, nxt)
+                      or find_recipients(text, f, 0, ms, lead=False))
+        granted = " ".join(text[g[0]:g[1]].split()) if g else None
+        rules.append(_Rule(form, granted, recipients, _label_quota(text, f, ms), span, None, standing,
+                           heading.span if heading else None))
+    return rules
+
+
+def find_rewards(text: str, base: int = 0, *, in_reward_part: bool = True) -> list[Reward]:
+    """Award rules of a passage, sentence by sentence, merged per form and grantor (no deadlines: those
+    need the plan's year and parts).
+
+    >>> [(r.form, r.granted_by) for r in find_rewards("UBND huyện tặng Giấy khen cho các tập thể.")]
+    [('Giấy khen', 'UBND huyện')]
+    """
+    f = fold(text)
+    rules = [r for s, e in sentence_spans(text) for r in _sentence_rules(text[s:e], f[s:e], base + s, in_reward_part)]
+    return [Reward(r.form, r.granted_by, r.recipients, r.quota, None, r.span) for r in _merge(rules)]
+
+
+def _mentions(doc: KhDoc, zones: list[Section]) -> list[_Rule]:
+    """Rules of every body sentence; forms that head a sub-section take grantor and recipients from it."""
+    rules: list[_Rule] = []
+    for a, b in body_paragraphs(doc):
+        for s0, e0 in sentence_spans(doc.text[a:b]):
+            S, E = a + s0, a + e0
+            zone = next((z for z in zones if z.start <= S < z.end), None)
+            found = _sentence_rules(doc.text[S:E], doc.folded[S:E], S, zone is not None,
+                                    partial(_heading_of, doc, zone))
+            for r in found:
+                r.zone = zone
+                if r.owner and not r.granted_by:
+                    sec = _heading_of(doc, zone, r.span[0])
+                    if sec:
+                        r.granted_by, r.recipients = _from_passage(doc, sec, r.form, r.granted_by, r.recipients)
+            rules.extend(found)
+    return rules
+
+
+def _from_passage(doc: KhDoc, sec: Section, form: str, granted: str | None,
+                  recipients: str | None) -> tuple[str | None, str | None]:
+    """A form that heads its own sub-section ("2.2. Bằng khen"): grantor and recipients from its text,
+    unless the text restates the form (that mention then carries them)."""
+    line = doc.lines[sec.line_index]
+    text, f = doc.text[line.end:sec.end], doc.folded[line.end:sec.end]
+    if any(key(m[2]) == key(form) for m in find_forms(text, f)):
+        return granted, recipients
+    g = decider(text, f, find_grantors(text, f))
+    if g:
+        granted = " ".join(text[g[0]:g[1]].split())
+    if recipients is None:
+        for s, e in sentence_spans(text):
+            recipients = find_recipients(text, f, s, e)
+            if recipients:
+                break
+    return granted, recipients
+
+
+def _quota_blocks(doc: KhDoc, zone: Section) -> list[tuple[int, str]]:
+    """(offset, text) of "Số lượng: …" lines of a reward part; an empty value takes the bullet lines below it."""
+    out: list[tuple[int, str]] = []
+    lines = doc.lines_in(zone.span)
+    heads = {s.line_index for s in zone.walk()}
+    for i, ln in enumerate(lines):
+        lm = LABEL_COLON_RE.match(ln.text)
+        if not lm or not regex.match(r"so\s+luong", ln.folded[lm.start("label"):]):
+            continue
+        rest = ln.text[lm.end():].strip(TRAIL)
+        if rest:
+            if not find_forms(rest, fold(rest)):
+                out.append((ln.start, " ".join(rest.split())))
+            continue
+        items = []
+        for nxt in lines[i + 1:]:
+            bm = BULLET_LINE_RE.match(nxt.text)
+            if nxt.index in heads or not bm:
+                break
+            items.append(" ".join(nxt.text[bm.end():].split()).strip(TRAIL))
+        if items:
+            out.append((ln.start, "; ".join(items)))
+    return out
+
+
+def _deadline(doc: KhDoc, span: tuple[int, int], *, about_awards: bool = False) -> DateValue | None:
+    """The first "Thời gian đề nghị khen thưởng: Chậm nhất ngày …" in `span`, its text from the label on;
+    outside the reward part the line must speak of awards ("đề nghị khen thưởng")."""
+    for ln in doc.lines_in(span):
+        hits = [m for m in ctx_re("deadline").finditer(ln.folded) if phrase_ok(ln.text, m, ctx("deadline"))]
+        if not hits or (about_awards and not ctx_re("zone").search(ln.folded)):
+            continue
+        dates = [d for d in find_dates(ln.text, ln.start, default_year=doc.year) if d.span and d.value]
+        if not dates:
+            continue
+        d = dates[0]
+        end = d.span[1] if d.span else ln.end
+        lm = LABEL_COLON_RE.match(ln.text)
+        start = ln.start + (lm.end() if lm and lm.end() + ln.start <= end else hits[0].start())
+        return replace(d, text=" ".join(doc.text[start:end].split()), span=(start, end))
+    return None
+
+
+def _merge(rules: list[_Rule]) -> list[_Rule]:
+    """One item per form and grantor. A mention without a grantor joins the first item of its form; a
+    form heading without one takes the grantor that its own sub-section states."""
+    out: list[_Rule] = []
+    for r in rules:
+        same = [o for o in out if key(o.form) == key(r.form) and (
+            key(o.granted_by) == key(r.granted_by) or not r.granted_by
+            or (not o.granted_by and o.owner is not None and o.owner[0] <= r.span[0] < o.owner[1]))]
+        if not same:
+            out.append(r)
+            continue
+        o = same[0]
+        o.granted_by = o.granted_by or r.granted_by
+        o.recipients = o.recipients or r.recipients
+        o.quota = o.quota or r.quota
+        o.zone = o.zone or r.zone
+        o.standing = o.standing and r.standing
+    return out
 
 
 def extract(doc: KhDoc) -> Found:
-    return Found({"rewards": []})
+    """Award rules of the plan, in document order."""
+    zones = _zones(doc)
+    rules = _merge(_mentions(doc, zones))
+    for z in zones:
+        in_zone = [r for r in rules if r.zone is z]
+        for at, text in _quota_blocks(doc, z):
+            before = [r for r in in_zone if r.span[0] <= at]
+            target = before[-1] if before else (in_zone[0] if in_zone else None)
+            if target and target.quota is None:
+                target.quota = text
+        d = _deadline(doc, z.span)
+        for r in in_zone:
+            if d and r.deadline is None and not r.standing:
+                r.deadline = d
+    if any(r.deadline is None and not r.standing for r in rules):
+        d = _deadline(doc, content_span(doc), about_awards=True)
+        for r in rules:
+            if d and r.deadline is None and not r.standing:
+                r.deadline = d
+    items = [Reward(r.form, r.granted_by, r.recipients, r.quota, r.deadline, r.span) for r in rules]
+    items.sort(key=lambda r: r.span)
+    return Found({"rewards": [r.to_json() for r in items]})

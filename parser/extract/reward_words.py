@@ -1,0 +1,225 @@
+"""Finders of the `rewards` extractor: award forms, granting authorities, recipients.
+
+Forms come from rules/reward_forms.tsv (Luật Thi đua, khen thưởng 2022) plus any
+`danh hiệu “…”`; an authority is a title (rules/person_titles.tsv) and/or the
+head of a body (rules/units.tsv) with its level and proper name ("Chủ tịch UBND
+huyện Tam Đường", "Giám đốc Sở Giáo dục và Đào tạo", "Ban Thường vụ Huyện ủy");
+the awarding verbs and the words around a rule are in rules/reward_context.tsv.
+All functions take a sentence and its folded copy (same length) and return
+offsets into it.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from ..rules import load_table
+from ..text.fold import fold
+from .quota_text import alt, phrase_ok, words
+
+GRADE_RE = regex.compile(r"\s+h[ạa]ng\s+(?:Nh[ấa]t|Nh[ìi]|Ba|nh[ấa]t|nh[ìi]|ba|I{1,3})(?![\p{L}])")
+DANH_HIEU_RE = regex.compile(r"danh\s+hi[ệe]u\s*[“\"«]([^”\"»\n]{2,80})[”\"»]", regex.I)
+RECIPIENT_LEAD_RE = regex.compile(r"\s*(?:cho|đối với|doi voi|tới|toi)\s+", regex.I)
+TRAIL = " \t\n,;:.-–—*"
+NAME_WORD_RE = regex.compile(r"\s*([\p{L}][\p{L}\d-]*)")
+MAX_GAP_WORDS = 5
+
+
+@lru_cache(maxsize=None)
+def ctx(kind: str) -> tuple[str, ...]:
+    return tuple(r["phrase"] for r in load_table("reward_context") if r["kind"] == kind)
+
+
+@lru_cache(maxsize=None)
+def ctx_re(kind: str) -> "regex.Pattern[str]":
+    return regex.compile(r"(?<![\p{L}\d])(?:" + alt(list(ctx(kind))) + r")(?![\p{L}\d])")
+
+
+@lru_cache(maxsize=1)
+def _forms_re() -> "regex.Pattern[str]":
+    return regex.compile(r"(?<![\p{L}\d])(?:" + alt(_forms()) + r")(?![\p{L}\d])")
+
+
+@lru_cache(maxsize=1)
+def _forms() -> tuple[str, ...]:
+    return tuple(r["form"] for r in load_table("reward_forms"))
+
+
+@lru_cache(maxsize=1)
+def _heads() -> tuple[str, ...]:
+    rows = load_table("units")
+    abbreviations = [a.strip() for r in rows for a in r["abbreviations"].split(",") if a.strip()]
+    return tuple([r["head"] for r in rows] + abbreviations)
+
+
+@lru_cache(maxsize=1)
+def _grantor_re() -> "regex.Pattern[str]":
+    """Title (optional) + head of a body, or a title that is an authority on its own."""
+    titled = r"(?:(?P<t>" + alt(_titles()) + r")\s+)?(?P<h>" + alt(_heads()) + r")"
+    return regex.compile(r"(?<![\p{L}\d])(?:" + titled + r"|(?P<a>" + alt(ctx("grantor")) + r"))(?![\p{L}\d])")
+
+
+@lru_cache(maxsize=1)
+def _admin_re() -> "regex.Pattern[str]":
+    return regex.compile(r"\s+(?:" + alt([r["level"] for r in load_table("admin_levels")]) + r")(?![\p{L}\d])")
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    """First words of verbs that end a grantor's name ("Chủ tịch UBND tỉnh Quyết định")."""
+    return frozenset(fold(p).split()[0] for k in ("verb", "decide") for p in ctx(k))
+
+
+# --- finders -----------------------------------------------------------------
+
+def find_grantors(text: str, f: str) -> list[tuple[int, int]]:
+    """Spans of granting authorities: "Chủ tịch UBND huyện", "UBND quận", "Bộ trưởng Bộ Nội vụ", and a bare
+    title right before an awarding verb ("Hiệu trưởng nhà trường tặng …")."""
+    out: list[tuple[int, int]] = []
+    for m in _grantor_re().finditer(f):
+        if out and m.start() < out[-1][1]:
+            continue
+        if m.group("a"):
+            if phrase_ok(text, m, ctx("grantor"), "a"):
+                out.append(m.span())
+            continue
+        h = text[m.start("h"):m.end("h")]
+        if not phrase_ok(text, m, _heads(), "h") or (m.group("t") and not phrase_ok(text, m, _titles(), "t")):
+            continue  # "Đối với" is no "Đội"
+        end = _name_end(text, f, m.end())
+        bare = end == m.end() and " " not in h.strip() and not h.isupper()  # "Ban hành …" is no body
+        if (m.group("t") or h[:1].isupper()) and not (bare and not m.group("t")):  # "cán bộ" is no "Bộ"
+            out.append((m.start(), end))
+    for m in _title_re().finditer(f):
+        if any(a <= m.start() < b for a, b in out) or not phrase_ok(text, m, _titles(), "t"):
+            continue
+        v = ctx_re("verb").match(f, m.end())
+        if v and phrase_ok(text, v, ctx("verb")) and not any(a < m.end() <= b for a, b in out):
+            out.append((m.start(), len(text[:m.end()].rstrip())))
+    return sorted(out)
+
+
+@lru_cache(maxsize=1)
+def _titles() -> tuple[str, ...]:
+    return tuple(r["title"] for r in load_table("person_titles"))
+
+
+@lru_cache(maxsize=1)
+def _title_re() -> "regex.Pattern[str]":
+    """A title and at most two lower-case words before a verb: "Hiệu trưởng nhà trường tặng"."""
+    verb = r"(?=(?:" + alt(ctx("verb")) + r")(?![\p{L}\d]))"
+    return regex.compile(r"(?<![\p{L}\d])(?P<t>" + alt(_titles()) + r")(?:\s+\p{L}+){0,2}?\s+" + verb)
+
+
+def _name_end(text: str, f: str, pos: int) -> int:
+    """End of the level and proper name after a body's head ("UBND huyện Tam Đường", "Sở Giáo dục và Đào tạo")."""
+    end, prev_cap = pos, False
+    for _ in range(10):
+        am = _admin_re().match(f, end)
+        if am:  # "huyện", or "Huyện" in "Ban Thường vụ Huyện ủy"
+            end, prev_cap = am.end(), text[am.end() - len(am.group().strip()):am.end()][:1].isupper()
+            continue
+        wm = NAME_WORD_RE.match(text, end)
+        if not wm or text[end:wm.start(1)].strip():
+            break
+        w = wm.group(1)
+        if fold(w) in _stop_words():
+            break
+        nxt = NAME_WORD_RE.match(text, wm.end())
+        joins = fold(w) == "va" and nxt is not None and nxt.group(1)[:1].isupper()
+        if w[:1].isupper() or (prev_cap and w.islower() and fold(w) != "va") or joins:
+            end, prev_cap = wm.end(), w[:1].isupper()
+            continue
+        break
+    return end
+
+
+def find_forms(text: str, f: str) -> list[tuple[int, int, str]]:
+    """(start, end, form as written) of award forms; a grade ("hạng Nhì") stays with its form."""
+    out: list[tuple[int, int, str]] = []
+    for m in DANH_HIEU_RE.finditer(text):
+        out.append((m.start(), m.end(), " ".join(m.group().split())))
+    for m in _forms_re().finditer(f):
+        if any(a <= m.start() < b for a, b, _ in out) or not phrase_ok(text, m, _forms()):
+            continue
+        end = m.end()
+        g = GRADE_RE.match(text, end)
+        if g:
+            end = g.end()
+        out.append((m.start(), end, " ".join(text[m.start():end].split())))
+    return sorted(out)
+
+
+def verb_between(text: str, f: str, a: int, b: int) -> bool:
+    return any(phrase_ok(text, m, ctx("verb")) for m in ctx_re("verb").finditer(f, a, b))
+
+
+def granted_by(text: str, f: str, grantors: list[tuple[int, int]], fs: int, fe: int) -> tuple[int, int] | None:
+    """"<G> tặng <form>" (G just before an awarding verb before the form) or "<form> của <G>"."""
+    after = regex.match(r"\s+(?:của|do|cua)\s+", text[fe:])
+    if after:
+        for g in grantors:
+            if g[0] == fe + after.end():
+                return g
+    for g in reversed(grantors):
+        if g[1] <= fs and words(text[g[1]:fs]) <= MAX_GAP_WORDS and verb_between(text, f, g[1], fs):
+            return g
+    return None
+
+
+def decider(text: str, f: str, grantors: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The last "trình <G> … quyết định / xem xét / tặng" of a passage: who finally awards."""
+    best = None
+    for g in grantors:
+        lead = f[max(0, g[0] - 12):g[0]]
+        if not regex.search(r"(?:trinh|de nghi)\s+$", lead):
+            continue
+        tail = f[g[1]:g[1] + 30]
+        if any(m.start() < 15 and phrase_ok(text[g[1]:g[1] + 30], m, ctx("decide"))
+               for m in ctx_re("decide").finditer(tail)):
+            best = g
+    return best
+
+
+def find_recipients(text: str, f: str, s: int, e: int, *, lead: bool = True) -> str | None:
+    """Who qualifies: what follows "cho" / "đối với" at `s` (when `lead`), else the text from the first
+    "tập thể", "cá nhân" … in [s, e), up to `e`."""
+    lm = RECIPIENT_LEAD_RE.match(text, s, e) if lead else None
+    if lm:
+        start = lm.end()
+    else:
+        m = ctx_re("recipient").search(f, s, e)
+        if not m:
+            return None
+        start = m.start()
+    out = regex.sub(r"(?:\s+(?:và|hoặc|va|hoac))+$", "", " ".join(text[start:e].split()).strip(TRAIL)).strip(TRAIL)
+    return out or None
+
+
+@lru_cache(maxsize=1)
+def _abbr_re() -> tuple["regex.Pattern[str]", dict[str, str]]:
+    rows = load_table("units")
+    pairs = {fold(a.strip()): fold(r["head"]) for r in rows for a in r["abbreviations"].split(",") if a.strip()}
+    return regex.compile(r"(?<![\p{L}\d])(?:" + alt(list(pairs)) + r")(?![\p{L}\d])"), pairs
+
+
+def key(s: str | None) -> str:
+    """Comparison key: folded, abbreviations expanded ("UBND" = "Ủy ban nhân dân"), quotes and spaces dropped."""
+    if not s:
+        return ""
+    pat, pairs = _abbr_re()
+    f = pat.sub(lambda m: pairs.get(regex.sub(r"\s+", " ", m.group()), m.group()), fold(s))
+    return regex.sub(r"[\s“”\"«»]+", " ", f).strip()
+
+
+@lru_cache(maxsize=1)
+def _not_before_re() -> "regex.Pattern[str]":
+    return regex.compile(r"(?<![\p{L}\d])(?P<p>" + alt(list(ctx("not_before"))) + r")\s+(?:danh\s+hieu\s+)?$")
+
+
+def is_target(text: str, f: str, ms: int) -> bool:
+    """"đạt danh hiệu …", "phấn đấu đạt Cờ thi đua": an award to reach, not one the plan grants."""
+    lo = max(0, ms - 30)
+    m = _not_before_re().search(f, lo, ms)
+    return bool(m and phrase_ok(text, m, ctx("not_before"), "p"))

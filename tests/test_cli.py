@@ -111,3 +111,10 @@ def test_cli_import_stays_light() -> None:
     )
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert res.stdout.strip() == ""
+
+
+def test_single_file_into_existing_directory(tmp_path: Path) -> None:
+    doc = sorted(CORPUS.glob("*.txt"))[0]
+    res = run("extract", str(doc), "-o", str(tmp_path))
+    assert res.returncode == 0, res.stderr
+    assert (tmp_path / (doc.stem + ".json")).is_file()

@@ -29,7 +29,8 @@ def extract_cmd(ctx: click.Context, files: tuple[str, ...], output: str | None, 
     debug = bool(ctx.obj and ctx.obj.get("debug"))
     if len(files) > 1 and (output is None or output == "-"):
         raise click.UsageError("several FILEs need -o DIRECTORY")
-    out_dir = Path(output) if output and len(files) > 1 else None
+    to_dir = output not in (None, "-") and (len(files) > 1 or Path(output).is_dir() or output.endswith(("/", "\\")))
+    out_dir = Path(output) if to_dir else None
     status = EXIT_OK
     for name in files:
         try:
@@ -48,7 +49,7 @@ def extract_cmd(ctx: click.Context, files: tuple[str, ...], output: str | None, 
             status = EXIT_ERROR
             continue
         if out_dir is not None:
-            write_json(out_dir / (Path(name).stem + ".json"), result)
+            write_json(out_dir / ((Path(name).stem if name != "-" else "stdin") + ".json"), result)
         elif output and output != "-":
             write_json(output, result)
         else:

@@ -42,8 +42,20 @@ def phrase_ok(text: str, m: "regex.Match[str]", phrases: tuple[str, ...], group:
     """A match on folded text is one of `phrases` as written (diacritics checked where the text has them:
     "tư" is no "từ")."""
     key = regex.sub(r"\s+", " ", m.group(group))
+    candidates = _by_fold(phrases).get(key)
+    if not candidates:
+        return False
     written = text[m.start(group):m.end(group)]
-    return any(fold(p) == key and same_words(written, p, context=text) for p in phrases)
+    return any(same_words(written, p, context=text) for p in candidates)
+
+
+@lru_cache(maxsize=256)
+def _by_fold(phrases: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Folded phrase -> the phrases that fold to it (folding each phrase once, not per match)."""
+    out: dict[str, list[str]] = {}
+    for p in phrases:
+        out.setdefault(fold(p), []).append(p)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 @lru_cache(maxsize=None)

@@ -115,8 +115,10 @@ def _sentence_rules(text: str, f: str, base: int, in_part: bool,
     """Rules stated in one sentence (`base` = its offset); `in_part`: it stands in the reward part, where a
     form governed by an awarding verb, or heading a sub-section (`heading_at`), is a rule too."""
     rules: list[_Rule] = []
-    authorities = find_grantors(text, f)
     mentions = find_forms(text, f)
+    if not mentions:
+        return rules  # most sentences name no award form: skip the grantor scan
+    authorities = find_grantors(text, f)
     quota_word = bool(ctx_re("quota").search(f))
     standing = any(phrase_ok(text, m, ctx("standing")) for m in ctx_re("standing").finditer(f))
     span = (base + len(text) - len(text.lstrip(TRAIL)), base + len(text.rstrip(TRAIL)))

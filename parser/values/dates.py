@@ -178,9 +178,14 @@ def _num(g: str | None) -> int | None:
     return MONTH_WORD.get(WS_RE.sub(" ", g)) if not g.isdigit() else int(g)
 
 
+ANY_DATE_HINT_RE = regex.compile(r"\d|thang|quy")
+
+
 def _candidates(text: str, f: str) -> list[_Cand]:
     """All pattern matches, validated, overlaps resolved (longest wins)."""
     raw: list[_Cand] = []
+    if not ANY_DATE_HINT_RE.search(f):
+        return raw  # every pattern needs a digit or a month/quarter word: skip the 14 scans
     for prio, (kind, rx) in enumerate(PATTERNS):
         for mt in rx.finditer(f):
             s, e = mt.span()
@@ -251,8 +256,13 @@ def _link(f: str, a: _Cand, b: _Cand) -> str | None:
     return "range" if rng else "list"
 
 
+@lru_cache(maxsize=4096)
 def _scan(text: str, default_year: int | None, force: bool) -> tuple[list[_Cand], list[tuple[_Cand | None, _Cand, int, int]]]:
-    """Accepted candidates and the ranges between them."""
+    """Accepted candidates and the ranges between them.
+
+    Cached: several extractors scan the same lines (numbers, deadlines,
+    commemorations); the results are only read by the callers below.
+    """
     f = fold(text)
     cands = _candidates(text, f)
     for c in cands:

@@ -1,6 +1,11 @@
-"""Make the small Word inputs of tests/read: a plan with a two-row header table, a task
-table (long cells, a vertically merged unit cell) and a closing table, as DOCX and as
-Word 97 .doc (LibreOffice headless converts; antiword reads it back in the tests).
+"""Make the small Word inputs of tests/read, as DOCX and as Word 97 .doc (LibreOffice
+headless converts; antiword reads the .doc back in the tests):
+
+- task_table: a plan with a two-row header table, a task table (long cells, a
+  vertically merged unit cell) and a closing table;
+- tcvn3: a plan typed in the ".VnTime" font, its text TCVN3 bytes (as old
+  offices' files hold it);
+- tiny: one short paragraph (antiword refuses Word streams this small).
 
 Run: .venv/bin/python tests/data/files/make_files.py  (needs soffice for the .doc)
 """
@@ -72,16 +77,68 @@ def task_plan() -> Document:
     return doc
 
 
+TCVN3_PLAN = """ỦY BAN NHÂN DÂN XÃ HÒA AN
+Số: 18/KH-UBND
+Hòa An, ngày 20 tháng 3 năm 2025
+KẾ HOẠCH
+Tổ chức các hoạt động hưởng ứng Ngày Sách và Văn hóa đọc Việt Nam năm 2025
+Thực hiện Kế hoạch số 45/KH-UBND ngày 10/3/2025 của Ủy ban nhân dân huyện về việc tổ chức các hoạt động hưởng ứng Ngày Sách và Văn hóa đọc Việt Nam, Ủy ban nhân dân xã xây dựng kế hoạch như sau:
+I. MỤC ĐÍCH, YÊU CẦU
+- Khuyến khích, thúc đẩy phong trào đọc sách trong cán bộ, công chức và nhân dân trên địa bàn xã.
+- Các hoạt động được tổ chức thiết thực, hiệu quả, tiết kiệm, phù hợp với điều kiện thực tế của địa phương.
+II. NỘI DUNG
+1. Trưng bày, giới thiệu sách tại Nhà văn hóa xã trong thời gian từ ngày 15/4 đến ngày 25/4/2025.
+2. Tổ chức cuộc thi giới thiệu sách dành cho học sinh các trường trên địa bàn xã.
+3. Tuyên truyền trên hệ thống loa truyền thanh của xã về ý nghĩa của Ngày Sách và Văn hóa đọc Việt Nam.
+III. TỔ CHỨC THỰC HIỆN
+Giao công chức Văn hóa - Xã hội chủ trì, phối hợp với các trường học và Đoàn Thanh niên xã tổ chức thực hiện Kế hoạch này./.
+Nơi nhận:
+- UBND huyện (để b/c);
+- Lưu: VT.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Nguyễn Văn Bình"""
+
+
+def to_tcvn3(text: str) -> str:
+    """Unicode -> TCVN3 bytes as Latin-1 characters (capitals as the lower-case codes: .VnTimeH)."""
+    from parser.read.legacy import tcvn3_table
+
+    back: dict[str, str] = {}
+    for code, (letter, upper) in tcvn3_table().items():
+        back.setdefault(letter, code)
+        back.setdefault(upper, code)
+    return "".join(back.get(ch, ch) for ch in text)
+
+
+def tcvn3_plan() -> Document:
+    doc = Document()
+    for line in TCVN3_PLAN.splitlines():
+        upper = line.isupper()
+        run = doc.add_paragraph().add_run(to_tcvn3(line))
+        run.font.name = ".VnTimeH" if upper else ".VnTime"
+    return doc
+
+
+def tiny_note() -> Document:
+    doc = Document()
+    doc.add_paragraph("Kính gửi: Phòng Nội vụ huyện.")
+    return doc
+
+
 def main() -> None:
-    docx_path = HERE / "task_table.docx"
-    task_plan().save(docx_path)
     soffice = shutil.which("soffice")
-    if not soffice:
-        sys.exit("soffice not found: the .doc was not remade")
-    with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run([soffice, "--headless", "--convert-to", "doc:MS Word 97", "--outdir", tmp, str(docx_path)],
-                       check=True, capture_output=True, timeout=120)
-        shutil.copy(Path(tmp) / "task_table.doc", HERE / "task_table.doc")
+    for name, build in (("task_table", task_plan), ("tcvn3", tcvn3_plan), ("tiny", tiny_note)):
+        docx_path = HERE / f"{name}.docx"
+        build().save(docx_path)
+        if not soffice:
+            sys.exit("soffice not found: the .doc files were not remade")
+        with tempfile.TemporaryDirectory() as tmp:
+            subprocess.run([soffice, "--headless", "--convert-to", "doc:MS Word 97", "--outdir", tmp, str(docx_path)],
+                           check=True, capture_output=True, timeout=120)
+            shutil.copy(Path(tmp) / f"{name}.doc", HERE / f"{name}.doc")
+        if name != "task_table":
+            docx_path.unlink()  # only the .doc is used
 
 
 if __name__ == "__main__":

@@ -127,7 +127,9 @@ def case_upper_name(upper: str) -> str:
     if m:
         canonical = _canonical_head(folded[: m.end()])
         if canonical:
-            out.append(canonical)
+            written = text[: m.end()]
+            # Diacritics lost ("UY BAN NHAN DAN"): keep the document's letters, cased like the lexicon's head.
+            out.append(canonical if not written.isascii() else _case_like(written, canonical))
             pos = m.end()
     rest = text[pos:]
     words = rest.split(" ")
@@ -149,6 +151,14 @@ def case_upper_name(upper: str) -> str:
         else:
             cased.append(w[:1].upper() + w[1:].lower())
     return " ".join(p for p in [*out, " ".join(cased)] if p).strip()
+
+
+def _case_like(written: str, canonical: str) -> str:
+    """Re-case `written` word by word as `canonical` is cased ("UY BAN NHAN DAN" -> "Uy ban nhan dan")."""
+    words, model = written.split(), canonical.split()
+    if len(words) != len(model):
+        return written.capitalize()
+    return " ".join(w.lower() if m[:1].islower() else w[:1].upper() + w[1:].lower() for w, m in zip(words, model))
 
 
 def _canonical_head(folded_head: str) -> str | None:

@@ -35,8 +35,9 @@ DASH_BEFORE_NUMBER_RE = regex.compile(r"^[-–—+•]\s*(?=\d{1,2}(?:\.\d{1,2})
 # A dash glued to the first word of a list item ("-Tham mưu") gets its space back.
 GLUED_DASH_RE = regex.compile(r"^([-–+•])(?=\p{Lu}|\p{Ll})", regex.M)
 # Page breaks inside a sentence: a line that does not end a sentence, one or more
-# blank lines, then a line that starts in lower case.
-PAGE_BREAK_RE = regex.compile(r"(?<=[^\s.;:!?。])[ ]*\n(?:[ ]*\n)+[ ]*(?=[\p{Ll}])")
+# blank lines, then a line that starts in lower case — but not a lettered item
+# ("a) Đối với …", "b. …"), which starts a new paragraph after a heading.
+PAGE_BREAK_RE = regex.compile(r"(?<=[^\s.;:!?。])[ ]*\n(?:[ ]*\n)+[ ]*(?=[\p{Ll}])(?![a-zđ]\s?[).]\s)")
 # Running page numbers alone on a line ("- 2 -", "2", "Trang 2").
 PAGE_NUMBER_RE = regex.compile(r"(?:^|\n)[ ]*(?:[-–]\s*\d{1,3}\s*[-–]|Trang\s+\d{1,3}(?:\s*/\s*\d{1,3})?)[ ]*(?=\n)")
 BLANK_RUN_RE = regex.compile(r"\n[ ]*\n(?:[ ]*\n)+")

@@ -102,3 +102,9 @@ def test_offsets_map_back_to_the_source(raw: str, needle: str) -> None:
     start = out.text.index(needle)
     s, e = out.offsets.span_to_source((start, start + len(needle)))
     assert unicodedata.normalize("NFC", raw[s:e]) == needle
+
+
+def test_lettered_item_after_blank_line_is_not_a_page_break() -> None:
+    out = normalize("2. Phòng Văn hóa và Thông tin huyện\n\na) Là cơ quan thường trực\n\nb) Tổng hợp")
+    assert out.text == "2. Phòng Văn hóa và Thông tin huyện\n\na) Là cơ quan thường trực\n\nb) Tổng hợp"
+    assert "page_break" not in out.repairs

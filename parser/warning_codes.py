@@ -24,6 +24,10 @@ WARNINGS: dict[str, str] = {
     "page_break_joined": "{count} paragraph(s) broken by page breaks were joined.",
     "markdown_removed": "Markdown/layout debris was removed from the text.",
     "ocr_used": "Text was read by OCR; values may contain recognition errors.",
+    "bad_text_layer": "The text layer of page(s) {pages} is not readable text (fonts without a Unicode map); those pages were read by OCR.",
+    "bad_text_layer_dropped": "The text layer of page(s) {pages} is not readable text and OCR is off; those pages were skipped.",
+    "ocr_pages_skipped": "Page(s) {pages} are images without text and OCR is off; they were not read.",
+    "ocr_page_failed": "OCR failed on page(s) {pages}; their text is missing.",
     "encoding_fixed": "Legacy {encoding} text was converted to Unicode.",
 }
 

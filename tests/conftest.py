@@ -1,24 +1,11 @@
-"""Shared fixtures: corpus paths, the shared folder, and a cached pipeline run over the corpus."""
+"""Session fixtures: the corpus run once, and its gold."""
 from __future__ import annotations
 
 import json
-from functools import lru_cache
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT / "corpus"
-GOLD = CORPUS / "gold"
-SHARED = ROOT.parent / "shared"
-
-
-@lru_cache(maxsize=None)
-def corpus_outputs() -> dict[str, dict]:
-    """Pipeline output for every corpus document, computed once per test session."""
-    from parser.pipeline import run_file
-
-    return {p.stem: run_file(p) for p in sorted(CORPUS.glob("*.txt"))}
+from kh_testutil import GOLD, corpus_outputs
 
 
 @pytest.fixture(scope="session")
@@ -29,9 +16,3 @@ def outputs() -> dict[str, dict]:
 @pytest.fixture(scope="session")
 def golds() -> dict[str, dict]:
     return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(GOLD.glob("*.json"))}
-
-
-def extract_text(text: str) -> dict:
-    from parser.pipeline import run_text
-
-    return run_text(text)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, GOLD
+from kh_testutil import CORPUS, GOLD
 
 KHPARSE = [sys.executable, "-m", "parser"]
 

@@ -10,7 +10,7 @@ from parser.evaluate import score_docs
 from parser.schema import validate
 from parser.write import dumps
 
-from conftest import CORPUS, SHARED
+from kh_testutil import CORPUS, SHARED
 
 THRESHOLDS = json.loads((Path(__file__).parent / "data" / "thresholds.json").read_text(encoding="utf-8"))
 # Floors from the issues: header/closing fields >= 0.95 (issue 2), content fields >= 0.90 (issue 3).

@@ -19,9 +19,10 @@ from ..values.dates import DateValue, parse_header_date
 from ..warning_codes import warning
 from ..zones.layout import match_type_line, title_lines
 
-# "Số: 32 /KH-HĐTĐKT", "Số:    /KH-UBND", "Số 10-KH/QU", "So: 12/UBND-VX", OCR "Sổ:", "S6:".
+# "Số: 32 /KH-HĐTĐKT", "Số:    /KH-UBND", "Số 10-KH/QU", "So: 12/UBND-VX"; OCR gives any
+# tone or shape on the o ("Sổ:", "Sô:", "Sớ:") and "S6:", "S0:".
 NUMBER_RE = regex.compile(
-    r"(?:^|\s)(?:s[oố6ổơ]|so)\s*[:.]?\s*(?P<num>\d{1,6}(?:/\d{4})?)?\s*(?P<sep>[/-])\s*"
+    r"(?:^|\s)s[o06òóỏõọôồốổỗộơờớởỡợ]\s*[:.]?\s*(?P<num>\d{1,6}(?:/\d{4})?)?\s*(?P<sep>[/-])\s*"
     r"(?P<sym>[\p{Lu}\d][\p{Lu}\p{Ll}\d&.]*(?:\s?[-/]\s?[\p{Lu}\d][\p{Lu}\p{Ll}\d&.]*)*)",
     regex.I,
 )
@@ -29,6 +30,9 @@ NUMBER_RE = regex.compile(
 PLACE_DATE_RE = regex.compile(r"(?:^|\s{2,}|^.*?\bviet nam\b\s*|^.*?hanh phuc\s*)(?P<place>[^,\n]{2,80}?)\s*,\s*(?P<date>ngay\b.*\bnam\b.*)$")
 DATE_ONLY_RE = regex.compile(r"(?P<date>\bngay\b[\s.…_\d]*thang\b.*\bnam\b.*)$")
 MOTTO_RE = regex.compile(r"phương\s+châm(?:[^“\"\n.;]{0,60}?)[:\s]*[“\"](?P<val>[^”\"\n]{3,200})[”\"]", regex.I)
+# OCR letters for digits inside a number: "3O", "2O21", "l2", "1l" (O -> 0, l/I/| -> 1).
+DIGIT_OCR_RE = regex.compile(r"(?<=\d)[OoIl|]+(?=\d|\b)|(?<![\p{L}\d])[OoIl|]+(?=\d)")
+DIGIT_OCR = str.maketrans("OoIl|", "00111")
 THEME_LINE_RE = regex.compile(r"^\W*chu de(?: thi dua| hanh dong| cua (?:dot|phong trao)(?: thi dua)?| nam)?\s*:\s*")
 NATIONAL_RE = regex.compile(r"cong hoa xa hoi chu nghia viet nam|doc lap\s*-\s*tu do\s*-\s*hanh phuc|dang cong san viet nam")
 
@@ -53,6 +57,16 @@ class DocumentFields:
         return body_code(self.symbol, self.type)
 
 
+def fix_ocr_digits(text: str) -> str:
+    """Same-length repair of letters read for digits next to digits ("ngày 3O" -> "ngày 30")."""
+    return DIGIT_OCR_RE.sub(lambda m: m.group(0).translate(DIGIT_OCR), text)
+
+
+def is_number_label(m: regex.Match[str]) -> bool:
+    """A NUMBER_RE match really starts with "Số" (not a word like "sổ tay" or "sớm")."""
+    return fold(m.group(0)).lstrip()[:2] in ("so", "s6", "s0")
+
+
 def header_lines(doc: KhDoc) -> list[Line]:
     """Lines of the header zone, or the first lines when no type line was found."""
     if doc.type_line is not None:
@@ -63,13 +77,11 @@ def header_lines(doc: KhDoc) -> list[Line]:
 def find_number(lines: list[Line]) -> tuple[str | None, str, str, tuple[int, int]] | None:
     """(number, separator, symbol, span) from the "Số:" line of the header."""
     for line in lines:
-        m = NUMBER_RE.search(line.text)
-        if not m or not m.group("sym"):
-            continue
-        if not line.folded[m.start():].lstrip().startswith(("so", "s6")):
+        m = NUMBER_RE.search(fix_ocr_digits(line.text))  # same length: offsets hold in line.text
+        if not m or not m.group("sym") or not is_number_label(m):
             continue
         num = m.group("num")
-        sym = regex.sub(r"\s+", "", m.group("sym")).rstrip(".")
+        sym = regex.sub(r"\s+", "", line.text[m.start("sym"): m.end("sym")]).rstrip(".")
         return (num.strip() if num else None), m.group("sep"), sym, (line.start + m.start("num" if num else "sep"), line.start + m.end("sym"))
     return None
 
@@ -116,7 +128,7 @@ def find_place_date(lines: list[Line]) -> tuple[str | None, DateValue, tuple[int
             if m is None:
                 continue
             date_text = line.text[m.start("date"):].strip()
-            return None, parse_header_date(date_text), None, (line.start + m.start("date"), line.end)
+            return None, _header_date(date_text), None, (line.start + m.start("date"), line.end)
         lo = m.start("place")
         for cut in (NUMBER_RE.search(line.text, lo), NATIONAL_RE.search(folded, lo)):
             if cut is not None and cut.start() <= m.start("place") + 2 and cut.end() < m.end("place"):
@@ -128,8 +140,19 @@ def find_place_date(lines: list[Line]) -> tuple[str | None, DateValue, tuple[int
             start = line.start + line.text.index(place, lo)
             pspan = (start, start + len(place))
         date_text = line.text[m.start("date"):].strip()
-        return place, parse_header_date(date_text), pspan, (line.start + m.start("date"), line.end)
+        return place, _header_date(date_text), pspan, (line.start + m.start("date"), line.end)
     return None
+
+
+def _header_date(text: str) -> DateValue:
+    """`parse_header_date`, retried after the OCR digit repair ("ngày 3O tháng 6")."""
+    found = parse_header_date(text)
+    fixed = fix_ocr_digits(text)
+    if fixed != text and found.precision != "day":
+        repaired = parse_header_date(fixed)
+        if repaired.value and (found.value is None or len(repaired.value) > len(found.value)):
+            return repaired
+    return found
 
 
 def find_motto(doc: KhDoc) -> tuple[str, tuple[int, int]] | None:

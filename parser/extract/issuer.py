@@ -9,7 +9,8 @@ Evidence, strongest first:
 4. the signature's "TM. <body>" line.
 A name that ends in a bare administrative level ("UBND huyện") is completed
 with the header's place ("Tam Đường"). `abbreviation` is the body code of the
-symbol ("KH-HĐTĐKT" -> "HĐTĐKT").
+symbol ("KH-HĐTĐKT" -> "HĐTĐKT"). Verbs and linking words are matched on the
+folded text, so wrong or missing diacritics (OCR) do not hide the sentence.
 """
 from __future__ import annotations
 
@@ -18,20 +19,23 @@ from dataclasses import dataclass, field
 import regex
 
 from ..model import KhDoc, Line
-from ..text.fold import fold
+from ..text.fold import fold, strip_tones
 from ..warning_codes import warning
 from . import units
-from .document import NATIONAL_RE, NUMBER_RE, DocumentFields, header_lines
+from .document import NATIONAL_RE, NUMBER_RE, DocumentFields, header_lines, is_number_label
 from .signer import SignatureBlock, is_upper_line
 
+# On folded text.
 BUILD_VERB_RE = regex.compile(
-    r"\s(?:xây dựng|ban hành|phát động|triển khai thực hiện|triển khai|tổ chức xây dựng|lập)\s+"
-    r"(?:kế hoạch|phong trào|đợt thi đua|chương trình|các phong trào|cuộc vận động)",
-    regex.I,
+    r"\s(?:xay dung|ban hanh|phat dong|trien khai thuc hien|trien khai|to chuc xay dung|lap)\s+"
+    r"(?:ke hoach|phong trao|dot thi dua|chuong trinh|cac phong trao|cuoc van dong)"
 )
 CLAUSE_BOUNDARY_RE = regex.compile(r"[,;:.()“”\"]")
-CUA_RE = regex.compile(r"\bcủa\s+(?P<body>[^,;.()]+?)(?=\s*[,;.]|\s+đề nghị|\s+yêu cầu|$)", regex.I)
-CITATION_TRACE_RE = regex.compile(r"\d+/|\s(?:về|của|số|ngày)\s|\svề$", regex.I)
+CUA_RE = regex.compile(r"\bcua\s+(?P<body>[^,;.()]+?)(?=\s*[,;.]|\s+de nghi|\s+yeu cau|$)")
+# On the text with tones dropped but vowel shapes kept ("số" is no "Sở"); on the
+# folded text when the passage has lost every diacritic.
+CITATION_TRACE_RE = regex.compile(r"\d+/|\s(?:vê|cua|sô|ngay)\s|\svê$")
+CITATION_TRACE_ASCII_RE = regex.compile(r"\d+/|\s(?:ve|cua|so|ngay)\s|\sve$")
 TREN_DAY_RE = regex.compile(r"^tren day\b")
 AUTHORITY_BODY_RE = regex.compile(r"^(?:TM\s*\.|T/M\.?)\s*(?P<body>.+)$")
 
@@ -59,9 +63,8 @@ def from_header(lines: list[Line]) -> IssuerResult | None:
     parts: list[tuple[str, int, int]] = []
     for ln in lines:
         text, start = ln.text, ln.start
-        folded = ln.folded
         m = NUMBER_RE.search(text)
-        if m and folded[m.start():].lstrip().startswith(("so", "s6")):
+        if m and is_number_label(m):
             text = text[: m.start()]
         nm = NATIONAL_RE.search(fold(text))
         if nm:
@@ -96,18 +99,26 @@ def from_preamble(doc: KhDoc) -> IssuerResult | None:
     zone_start = doc.zones.title[1]
     zone_end = doc.zones.body[0] if doc.zones.body[0] > zone_start else doc.zones.closing[0]
     text = doc.text[zone_start:zone_end]
-    for m in BUILD_VERB_RE.finditer(text):
-        chunk_start = max((b.end() for b in CLAUSE_BOUNDARY_RE.finditer(text, 0, m.start())), default=0)
-        chunk = text[chunk_start: m.start()]
+    for m in BUILD_VERB_RE.finditer(doc.folded, zone_start, zone_end):
+        m_start = m.start() - zone_start
+        chunk_start = max((b.end() for b in CLAUSE_BOUNDARY_RE.finditer(text, 0, m_start)), default=0)
+        chunk = text[chunk_start:m_start]
         starts = units.find_unit_starts(chunk)
         if not starts:
             continue
         body = units.strip_person_title(chunk[starts[0]:]).strip()
-        if CITATION_TRACE_RE.search(body):
+        if _citation_trace(body):
             continue  # the verb belongs to a cited document's subject ("… của UBND X về phát động …")
         offset = zone_start + chunk_start + chunk.index(body)
         return IssuerResult(name=body, span=(offset, offset + len(body)), source="preamble")
     return None
+
+
+def _citation_trace(body: str) -> bool:
+    """The words of a citation ("… số 12/KH …", "… về việc …") in a supposed body name."""
+    if body.isascii():
+        return bool(CITATION_TRACE_ASCII_RE.search(body.lower()))
+    return bool(CITATION_TRACE_RE.search(strip_tones(body).lower()))
 
 
 def from_closing(doc: KhDoc) -> IssuerResult | None:
@@ -115,8 +126,8 @@ def from_closing(doc: KhDoc) -> IssuerResult | None:
         if not TREN_DAY_RE.match(ln.folded):
             continue
         found = None
-        for m in CUA_RE.finditer(ln.text):
-            body = m.group("body").strip()
+        for m in CUA_RE.finditer(ln.folded):
+            body = ln.text[m.start("body"): m.end("body")].strip()
             if units.starts_with_unit(body):
                 found = (body, ln.start + m.start("body"))
         if found:

@@ -4,7 +4,8 @@ Nghị định 30/2020/NĐ-CP, Phụ lục I, II.9: the Nơi nhận list sits bo
 one recipient per line after a dash, ending with the archive line "Lưu: VT,
 <drafting unit>" and optionally the number of copies. A purpose may follow a
 recipient in brackets, usually abbreviated ("(để B/c)", often typed "(đề
-B/c)"); it is expanded from rules/recipient_purposes.tsv.
+B/c)"); it is expanded from rules/recipient_purposes.tsv. Labels are matched on
+the folded line, so OCR's "NƠI NHÂN", "Noi nhan:", "Luu: VT" are found too.
 """
 from __future__ import annotations
 
@@ -22,8 +23,9 @@ BULLET_RE = regex.compile(r"^[-–—+•*]\s*")
 LUU_RE = regex.compile(r"^[-–—+•]?\s*luu\b\s*[:.]?\s*")
 COPIES_RE = regex.compile(r"[\s.,;]*\(?\s*(?P<n>\d{1,3})\s*(?:b|ban|bản)?\s*\)?\s*[.;]?\s*$", regex.I)
 PURPOSE_PAREN_RE = regex.compile(r"\s*\((?P<p>[^()]{1,40})\)\s*[;.,]?\s*$")
-PURPOSE_TAIL_RE = regex.compile(r"\s*[,:–-]?\s+(?P<p>(?:để|đề|de)\s+[^,;()]{1,30}?)\s*[;.,]?\s*$", regex.I)
-INLINE_RE = regex.compile(r"^\W*n[oơ]i\s*nh[aậ]n\s*:?\s*", regex.I)
+# Matched on folded text ("để", "đề", "dể", "de" alike).
+PURPOSE_TAIL_RE = regex.compile(r"\s*[,:–-]?\s+(?P<p>de\s+[^,;()]{1,30}?)\s*[;.,]?\s*$")
+INLINE_RE = regex.compile(r"^\W*n[o0]i\s*nhan\s*:?\s*")
 
 
 @dataclass
@@ -52,8 +54,8 @@ def parse_recipient(text: str, start: int) -> dict | None:
     offset = len(text) - len(body)
     purpose = None
     for pattern in (PURPOSE_PAREN_RE, PURPOSE_TAIL_RE):
-        m = pattern.search(body)
-        if m and (p := parse_purpose(m.group("p"))):
+        m = pattern.search(body if pattern is PURPOSE_PAREN_RE else fold(body))
+        if m and (p := parse_purpose(body[m.start("p"): m.end("p")])):
             purpose, body = p, body[: m.start()]
             break
     name = body.strip().rstrip(";,.:").strip()
@@ -92,7 +94,7 @@ def extract(doc: KhDoc) -> Closing:
     label = lines[start_i]
     out.used_lines.add(label.index)
     items: list[tuple[str, int, Line]] = []
-    m = INLINE_RE.match(label.text)
+    m = INLINE_RE.match(label.folded)
     inline = label.text[m.end():] if m else ""
     if inline.strip():
         items.append((inline, label.start + m.end(), label))

@@ -11,11 +11,12 @@ rules/legacy_vni.tsv).
 Detection decides on the whole text, because a single word proves nothing
 ("où" is French, "Straße" German, "§ 3" a legal reference): word tokens that
 carry a signature of the encoding are converted on trial, and the encoding is
-accepted only when (a) enough of them convert into well-formed Vietnamese
-syllables, (b) they are a real share of the words, and (c) they clearly
-outnumber the words written with Unicode-only Vietnamese letters ("ạ", "ư",
-"đ" …). Lines that already hold such letters are left as they are, so a
-Unicode paragraph pasted into a legacy document is not mangled.
+accepted only when (a) enough of them, with enough distinct signatures,
+convert into well-formed Vietnamese syllables and few do not, (b) they are a
+real share of the words, and (c) they clearly outnumber the words written
+with Unicode-only Vietnamese letters ("ạ", "ư", "đ" …). Lines that already
+hold such letters are left as they are, so a Unicode paragraph pasted into a
+legacy document is not mangled.
 
 TCVN3 has no capital toned letters: capitals were typed as the lower-case
 bytes in the ".VnTimeH" font, so "QUËN" is "QUẬN", while "Sè:" is "Số:".
@@ -33,10 +34,11 @@ import regex
 from ..rules import load_table
 from ..text.fold import fold
 
-__all__ = ["LegacyScore", "detect_legacy", "fix_legacy", "legacy_scores", "to_unicode"]
+__all__ = ["LegacyScore", "detect_legacy", "fix_legacy", "legacy_scores", "to_unicode", "unicode_only_letters"]
 
 # Acceptance thresholds (see the module docstring).
 MIN_GOOD = 3  # converted words that read as Vietnamese syllables
+MIN_KINDS = 3  # distinct signatures among them (a text full of "µm" is no TCVN3)
 MIN_SHARE = 0.05  # … as a share of all words of the text
 MAX_BAD_RATIO = 0.25  # converted words that do not read as Vietnamese, per good one
 UNICODE_DOMINANCE = 2.0  # good legacy words per word already in Unicode Vietnamese
@@ -61,14 +63,16 @@ SENTENCE_CLOSED_RE = regex.compile(r"[.:;!?…][”\")]?\s*$")
 
 @dataclass(frozen=True)
 class LegacyScore:
-    """Evidence for one encoding: signature words that convert well / badly."""
+    """Evidence for one encoding: signature words that convert well / badly, distinct signatures in the good ones."""
 
     good: int
     bad: int
+    kinds: int = 0
 
     def accepted(self, words: int, unicode_words: int) -> bool:
         return (
             self.good >= MIN_GOOD
+            and self.kinds >= MIN_KINDS
             and self.good >= MIN_SHARE * words
             and self.bad <= MAX_BAD_RATIO * self.good
             and self.good > UNICODE_DOMINANCE * unicode_words
@@ -150,6 +154,7 @@ def legacy_scores(text: str) -> tuple[int, int, dict[str, LegacyScore]]:
     """(words, words in Unicode Vietnamese, {"TCVN3": score, "VNI": score}) over the whole text."""
     words = unicode_words = 0
     counts = {"TCVN3": [0, 0], "VNI": [0, 0]}
+    kinds: dict[str, set[str]] = {"TCVN3": set(), "VNI": set()}
     t_sig, u_only, v_sig = tcvn3_signature(), unicode_only_letters(), vni_signature_re()
     for m in word_re().finditer(text):
         w = m.group(0)
@@ -159,17 +164,24 @@ def legacy_scores(text: str) -> tuple[int, int, dict[str, LegacyScore]]:
         if any(ch in u_only for ch in w):
             unicode_words += 1
             continue
-        if len(w) > 1 and any(ch in t_sig for ch in w):  # a lone "©" or "§" proves nothing
-            counts["TCVN3"][0 if is_syllable(_tcvn3_word(w)) else 1] += 1
-        if v_sig.search(w):
-            counts["VNI"][0 if is_syllable(vni_re().sub(_vni_sub, w)) else 1] += 1
-    return words, unicode_words, {k: LegacyScore(*v) for k, v in counts.items()}
+        sig = {ch for ch in w if ch in t_sig}
+        if sig and len(w) > 1:  # a lone "©" or "§" proves nothing
+            good = is_syllable(_tcvn3_word(w))
+            counts["TCVN3"][0 if good else 1] += 1
+            kinds["TCVN3"].update(sig if good else ())
+        pairs = {p.group(0).lower() for p in v_sig.finditer(w)}
+        if pairs:
+            good = is_syllable(vni_re().sub(_vni_sub, w))
+            counts["VNI"][0 if good else 1] += 1
+            kinds["VNI"].update(pairs if good else ())
+    return words, unicode_words, {k: LegacyScore(*v, len(kinds[k])) for k, v in counts.items()}
 
 
 def detect_legacy(text: str) -> str | None:
     """"TCVN3", "VNI" or None (Unicode, or another language): the encoding that clearly dominates."""
     words, unicode_words, scores = legacy_scores(text)
-    ok = [(s.good, name) for name, s in scores.items() if s.accepted(words, unicode_words)]
+    # VNI text also converts fairly as TCVN3 (its mark bytes are TCVN3 letters), never as cleanly.
+    ok = [(s.good - s.bad / MAX_BAD_RATIO, name) for name, s in scores.items() if s.accepted(words, unicode_words)]
     return max(ok)[1] if ok else None
 
 

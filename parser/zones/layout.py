@@ -7,7 +7,9 @@ body     the numbered content
 closing  "Trên đây là …", Nơi nhận, the signature block
 
 Zones are found on the diacritic-folded text so that OCR output with lost or
-wrong diacritics ("KE HOACH", "Noi nhan") still segments.
+wrong diacritics ("KE HOACH", "Noi nhan") still segments; the type name
+tolerates one OCR error ("KE HOACN", "KEHOACH") and a roman one read as a
+letter l or a digit 1 ("l. MỤC ĐÍCH", "1l. NỘI DUNG") still opens the body.
 """
 from __future__ import annotations
 
@@ -18,9 +20,9 @@ import regex
 from ..model import KhDoc, Line, Zones
 from ..rules import load_table
 from ..text.fold import fold
-from .sections import parse_heading
+from .sections import Heading, parse_heading
 
-NOI_NHAN_RE = regex.compile(r"^\W*noi\s*nhan\b")
+NOI_NHAN_RE = regex.compile(r"^\W*n[o0]i\s*nhan\b")
 TREN_DAY_RE = regex.compile(r"^tren day (la|la ke hoach|ke hoach)\b")
 END_MARK_RE = regex.compile(r"\./\.\s*(\S{0,6})?\s*$")
 BULLET_RE = regex.compile(r"^[-–+•]\s")
@@ -32,6 +34,12 @@ TITLE_CONTINUE_RE = regex.compile(r"^[\p{Ll}(“\"]")
 # A title line that stops on a word which cannot end a title continues on the next line.
 TITLE_OPEN_END_RE = regex.compile(r"\b(?:cua|va|ve|voi|trong|cho|tai|den|nam|ky niem|chao mung|thuc hien|giai doan|ngay|the|lan thu|tu|tren)\s*$")
 PREAMBLE_START_RE = regex.compile(r"^(?:can cu|xet de nghi|theo de nghi)\b")
+# A roman numeral as OCR reads it: "l." / "|." / "Ì." for "I.", "1l."/"ll." for "II.", "Vl." for "VI.".
+OCR_ROMAN_RE = regex.compile(r"^(?P<num>[IVXl1|ÌÍỈĨỊ]{1,6})(?=\s*[.)]\s*\S)")
+OCR_ONE_RE = regex.compile(r"[l1|ÌÍỈĨỊ]")
+ROMAN_ANY = 99  # `last_roman` that lets `parse_heading` accept any roman number
+# Fuzzy type names: only plan-like types with a long name (short ones collide: "HỘI ĐỒNG"/"HỢP ĐỒNG").
+FUZZY_TYPE_MIN = 8
 
 
 @lru_cache(maxsize=1)
@@ -39,6 +47,33 @@ def type_names() -> tuple[tuple[str, str, str], ...]:
     """(folded upper name, code, name) of every document type, longest name first."""
     rows = [(fold(r["name"]).upper(), r["code"], r["name"]) for r in load_table("doc_types")]
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+def heading(text: str) -> Heading | None:
+    """`parse_heading`, also for the OCR'd roman numerals of OCR_ROMAN_RE (zone boundaries only).
+
+    "l. MỤC ĐÍCH" is read as roman one when its heading is in capitals (a
+    lower-case letter item "l)" has an ordinary heading).
+    """
+    found = parse_heading(text)
+    if found is not None and not (found.kind == "lower" and found.heading.isupper()):
+        return found
+    m = OCR_ROMAN_RE.match(text)
+    if m is None or m.group("num").isdigit() or not OCR_ONE_RE.search(m.group("num")):
+        return found
+    roman = parse_heading(OCR_ONE_RE.sub("I", m.group("num")) + text[m.end():], last_roman=ROMAN_ANY)
+    return roman if roman is not None and roman.kind == "roman" else found
+
+
+@lru_cache(maxsize=1)
+def fuzzy_type_res() -> tuple[tuple["regex.Pattern[str]", str, str], ...]:
+    """One-error patterns for the long names of plan-like types ("KE HOACN" -> Kế hoạch)."""
+    out = []
+    for row in load_table("doc_types"):
+        fname = fold(row["name"]).upper()
+        if row["is_plan_like"] == "1" and len(fname) >= FUZZY_TYPE_MIN:
+            out.append((regex.compile(rf"(?:{regex.escape(fname)}){{e<=1}}(?![\p{{L}}])"), row["code"], row["name"]))
+    return tuple(out)
 
 
 def make_lines(text: str, folded: str) -> list[Line]:
@@ -57,16 +92,28 @@ def match_type_line(line: Line) -> tuple[str, str, str] | None:
     up = line.folded.upper()
     for fname, code, name in type_names():
         if up.startswith(fname) and (len(up) == len(fname) or not up[len(fname)].isalpha()):
-            head = line.text[: len(fname)]
-            if sum(ch.isupper() for ch in head) >= 0.8 * sum(ch.isalpha() for ch in head):
+            if _capitals(line.text[: len(fname)]):
                 return code, name, line.text[len(fname):].strip(" :.-")
+    fuzzy = []
+    for pattern, code, name in fuzzy_type_res():
+        m = pattern.match(up)
+        if m and _capitals(line.text[: m.end()]):
+            fuzzy.append((sum(m.fuzzy_counts), code, name, m.end()))
+    fuzzy.sort()
+    if fuzzy and (len(fuzzy) == 1 or fuzzy[0][0] < fuzzy[1][0]):
+        _, code, name, end = fuzzy[0]
+        return code, name, line.text[end:].strip(" :.-")
     return None
+
+
+def _capitals(head: str) -> bool:
+    return sum(ch.isupper() for ch in head) >= 0.8 * sum(ch.isalpha() for ch in head)
 
 
 def find_type_line(doc: KhDoc, limit: int = 40) -> int | None:
     """Index of the first type line among the first `limit` lines."""
     for line in doc.lines[:limit]:
-        if parse_heading(line.text):
+        if heading(line.text):
             continue
         if match_type_line(line):
             return line.index
@@ -89,7 +136,7 @@ def title_lines(doc: KhDoc, type_index: int) -> list[Line]:
             if prev is not None:
                 break
             continue
-        if parse_heading(line.text) or match_type_line(line) or PREAMBLE_START_RE.match(line.folded):
+        if heading(line.text) or match_type_line(line) or PREAMBLE_START_RE.match(line.folded):
             break
         if prev is None:
             # A title may itself start "Thực hiện …"/"Triển khai …"; a preamble sentence is long and ends with ";"/":".
@@ -118,7 +165,7 @@ def find_closing_start(doc: KhDoc, body_start: int) -> int:
         if TREN_DAY_RE.match(line.folded) or NOI_NHAN_RE.match(line.folded):
             return line.start
         if END_MARK_RE.search(line.text):
-            if parse_heading(line.text) or BULLET_RE.match(line.text):
+            if heading(line.text) or BULLET_RE.match(line.text):
                 nxt = candidates[i + 1] if i + 1 < len(candidates) else None
                 return nxt.start if nxt else len(doc.text)
             return line.start
@@ -141,7 +188,7 @@ def find_zones(doc: KhDoc) -> Zones:
         title = (0, 0)
     after_title = title[1]
     first_heading = next(
-        (ln.start for ln in doc.lines if ln.start >= after_title and parse_heading(ln.text)), None
+        (ln.start for ln in doc.lines if ln.start >= after_title and heading(ln.text)), None
     )
     closing_start = find_closing_start(doc, first_heading if first_heading is not None else after_title)
     body_start = first_heading if first_heading is not None and first_heading < closing_start else closing_start

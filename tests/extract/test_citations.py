@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import extract_text
+from kh_testutil import extract_text
 from parser.evaluate import score_docs
 from parser.extract.citations import find_citations, merge_duplicates
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import extract_text
+from kh_testutil import extract_text
 
 BODY = """
 I. MỤC ĐÍCH, YÊU CẦU

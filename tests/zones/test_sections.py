@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from parser.zones.sections import parse_heading, roman_value
 
-from conftest import extract_text
+from kh_testutil import extract_text
 
 PLAN = """UBND HUYỆN MAI SƠN
 Số: 15/KH-UBND

@@ -33,7 +33,15 @@ MOTTO_RE = regex.compile(r"phương\s+châm(?:[^“\"\n.;]{0,60}?)[:\s]*[“\"](
 # OCR letters for digits inside a number: "3O", "2O21", "l2", "1l" (O -> 0, l/I/| -> 1).
 DIGIT_OCR_RE = regex.compile(r"(?<=\d)[OoIl|]+(?=\d|\b)|(?<![\p{L}\d])[OoIl|]+(?=\d)")
 DIGIT_OCR = str.maketrans("OoIl|", "00111")
-THEME_LINE_RE = regex.compile(r"^\W*chu de(?: thi dua| hanh dong| cua (?:dot|phong trao)(?: thi dua)?| nam)?\s*:\s*")
+THEME_LINE_RE = regex.compile(
+    r"^\W*(?:\d{1,2}(?:\.\d{1,2})*\s*[.)]\s*|[a-zđ]\)\s*)?chu de(?: thi dua| hanh dong| cua (?:dot|phong trao)(?: thi dua)?| nam)?\s*:\s*"
+)
+# The sentence that builds the plan ("… xây dựng Kế hoạch … với chủ đề “…”") may carry its theme inline.
+BUILD_VERB_RE = regex.compile(
+    r"\s(?:xay dung|ban hanh|phat dong|trien khai thuc hien|trien khai|to chuc xay dung|lap)\s+"
+    r"(?:ke hoach|phong trao|dot thi dua|chuong trinh|cac phong trao|cuoc van dong)"
+)
+INLINE_THEME_RE = regex.compile(r"\bvoi chu de(?: thi dua)?(?: cua (?:nha truong|don vi|co quan|dot thi dua|phong trao))?\s*:?\s*(?=[“\"])")
 NATIONAL_RE = regex.compile(r"cong hoa xa hoi chu nghia viet nam|doc lap\s*-\s*tu do\s*-\s*hanh phuc|dang cong san viet nam")
 
 
@@ -176,6 +184,23 @@ def find_theme(doc: KhDoc) -> tuple[str, tuple[int, int]] | None:
             return (value, (start, start + len(value))) if value else None
         value = value.rstrip(" .;")
         return (value, (line.start + value_start, line.start + value_start + len(value))) if value else None
+    return _inline_theme(doc)
+
+
+def _inline_theme(doc: KhDoc) -> tuple[str, tuple[int, int]] | None:
+    """"… Trường THCS X xây dựng Kế hoạch … với chủ đề thi đua của nhà trường: “…”" — only in the
+    preamble sentence that builds the plan, after its verb (a cited plan's "với chủ đề" is not ours)."""
+    for line in doc.lines_in(doc.zones.preamble):
+        verb = BUILD_VERB_RE.search(line.folded)
+        if verb is None:
+            continue
+        m = INLINE_THEME_RE.search(line.folded, verb.end())
+        if m is None:
+            continue
+        value, _ = _outer_quoted(line.text[m.end():])
+        if value:
+            start = line.text.index(value, m.end())
+            return value, (line.start + start, line.start + start + len(value))
     return None
 
 

@@ -22,14 +22,10 @@ from ..model import KhDoc, Line
 from ..text.fold import fold, strip_tones
 from ..warning_codes import warning
 from . import units
-from .document import NATIONAL_RE, NUMBER_RE, DocumentFields, header_lines, is_number_label
+from .document import BUILD_VERB_RE, NATIONAL_RE, NUMBER_RE, DocumentFields, header_lines, is_number_label
 from .signer import SignatureBlock, is_upper_line
 
 # On folded text.
-BUILD_VERB_RE = regex.compile(
-    r"\s(?:xay dung|ban hanh|phat dong|trien khai thuc hien|trien khai|to chuc xay dung|lap)\s+"
-    r"(?:ke hoach|phong trao|dot thi dua|chuong trinh|cac phong trao|cuoc van dong)"
-)
 CLAUSE_BOUNDARY_RE = regex.compile(r"[,;:.()“”\"]")
 CUA_RE = regex.compile(r"\bcua\s+(?P<body>[^,;.()]+?)(?=\s*[,;.]|\s+de nghi|\s+yeu cau|$)")
 # On the text with tones dropped but vowel shapes kept ("số" is no "Sở"); on the
@@ -83,7 +79,10 @@ def from_header(lines: list[Line]) -> IssuerResult | None:
     name_txt = " ".join(t for t, _, _ in parts[split:])
     name = units.case_upper_name(name_txt)
     parent = units.case_upper_name(parent_txt) if parent_txt else None
-    if parent and not units.has_locality(name) and units.has_locality(parent):
+    # A generic body under a local parent is named with the parent's locality ("Sở Nội vụ tỉnh Nghệ An");
+    # a body with a proper name of its own (a school, an enterprise) is not.
+    named = units.unit_kind(name) in ("school", "enterprise")
+    if parent and not named and not units.has_locality(name) and units.has_locality(parent):
         name = f"{name} {_locality(parent)}"
     return IssuerResult(name=name, parent=parent, span=(parts[split][1], parts[-1][2]), source="header")
 

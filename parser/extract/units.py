@@ -110,47 +110,89 @@ def has_locality(text: str) -> bool:
     return False
 
 
+# Heads followed by a domain name written in sentence case ("Sở Nội vụ", "Phòng Giáo dục và Đào tạo");
+# after other heads (Party committees, schools, enterprises) and after an administrative level comes a
+# proper name, every word capitalised ("Huyện ủy Lục Nam", "quận Long Biên", "Trường THCS Xuân Lập").
+DOMAIN_KINDS = frozenset({"state", "service", "council", "front", "mass", "group", "military"})
+CONNECTORS = frozenset({"va", "cua", "-", "–", "&", ","})
+
+
 def case_upper_name(upper: str) -> str:
     """"ỦY BAN NHÂN DÂN QUẬN LONG BIÊN" -> "Ủy ban nhân dân quận Long Biên".
 
     Header lines are in capitals; values read better in the usual mixed case:
-    the unit head as the lexicon writes it, administrative levels in lower case
-    (capitalised before a number: "Quận 3"), proper names capitalised, and
-    abbreviations (all capitals, no vowel run: UBND, HĐND, TĐKT) as they are.
+    the unit head as the lexicon writes it, a domain name in sentence case per
+    segment ("Sở Văn hóa, Thể thao và Du lịch"), administrative levels in lower
+    case (capitalised before a number: "Quận 3"), proper names capitalised, and
+    abbreviations (UBND, HĐND, TĐKT) as they are.
     """
     text = regex.sub(r"\s+", " ", upper.strip())
     folded = fold(text)
     out: list[str] = []
     pos = 0
+    state = "name"
     heads = iter_heads(text)
     m = heads[0] if heads and heads[0].start() == 0 else None
     if m:
-        canonical = _canonical_head(folded[: m.end()])
-        if canonical:
+        row = _head_row(folded[: m.end()])
+        if row and row["head"]:
             written = text[: m.end()]
             # Diacritics lost ("UY BAN NHAN DAN"): keep the document's letters, cased like the lexicon's head.
-            out.append(canonical if not written.isascii() else _case_like(written, canonical))
+            out.append(row["head"] if not written.isascii() else _case_like(written, row["head"]))
             pos = m.end()
-    rest = text[pos:]
-    words = rest.split(" ")
-    admin_words = {w for lvl in column("admin_levels", "level") for w in fold(lvl).split()}
+            state = "domain" if row["kind"] in DOMAIN_KINDS else "name"
+    words = [w for w in text[pos:].split(" ") if w]
+    levels = sorted((fold(x).split() for x in column("admin_levels", "level")), key=len, reverse=True)
     cased: list[str] = []
-    for i, w in enumerate(words):
-        if not w:
+    segment_start = True
+    i = 0
+    while i < len(words):
+        fw = [fold(w).strip(",") for w in words[i: i + 2]]
+        level = next((lv for lv in levels if fw[: len(lv)] == lv), None)
+        if level:
+            nxt = words[i + len(level)] if i + len(level) < len(words) else ""
+            for w in words[i: i + len(level)]:
+                cased.append(w[:1].upper() + w[1:].lower() if nxt[:1].isdigit() else w.lower())
+            i += len(level)
+            state, segment_start = "name", True
             continue
-        fw = fold(w)
-        nxt = words[i + 1] if i + 1 < len(words) else ""
+        w = words[i]
+        core = fold(w).strip(",")
         if _is_abbreviation(w):
             cased.append(w)
-        elif fw in admin_words and not nxt[:1].isdigit():
+        elif core in CONNECTORS:
             cased.append(w.lower())
-        elif fw in admin_words:
-            cased.append(w[:1].upper() + w[1:].lower())
-        elif fw in ("va", "cua", "-", "&"):
+            segment_start = True
+            i += 1
+            continue
+        elif state == "domain" and not segment_start:
             cased.append(w.lower())
         else:
             cased.append(w[:1].upper() + w[1:].lower())
+        segment_start = w.endswith(",")
+        i += 1
     return " ".join(p for p in [*out, " ".join(cased)] if p).strip()
+
+
+def _head_row(folded_head: str) -> dict[str, str] | None:
+    key = regex.sub(r"\s+", " ", folded_head)
+    rows = sorted(load_table("units"), key=lambda r: -len(r["head"]))
+    for row in rows:
+        if fold(row["head"]) == key:
+            return row
+    for row in rows:  # an abbreviation stands for its row ("Trường THCS" -> school)
+        if any(regex.sub(r"\s+", " ", fold(a.strip())) == key for a in row["abbreviations"].split(",") if a.strip()):
+            return {**row, "head": ""}
+    return None
+
+
+def unit_kind(name: str) -> str | None:
+    """Kind of the unit a name starts with (rules/units.tsv), e.g. "school" for "Trường THCS …"."""
+    heads = iter_heads(name)
+    if not heads or heads[0].start() != 0:
+        return None
+    row = _head_row(fold(name)[: heads[0].end()])
+    return row["kind"] if row else None
 
 
 def _case_like(written: str, canonical: str) -> str:
@@ -159,13 +201,6 @@ def _case_like(written: str, canonical: str) -> str:
     if len(words) != len(model):
         return written.capitalize()
     return " ".join(w.lower() if m[:1].islower() else w[:1].upper() + w[1:].lower() for w, m in zip(words, model))
-
-
-def _canonical_head(folded_head: str) -> str | None:
-    for row in sorted(load_table("units"), key=lambda r: -len(r["head"])):
-        if fold(row["head"]) == regex.sub(r"\s+", " ", folded_head):
-            return row["head"]
-    return None
 
 
 @lru_cache(maxsize=1)

@@ -155,14 +155,39 @@ def fold_tail(text: str) -> str:
     return fold(text[-30:])
 
 
+SIGNER_AUTHORITY_RE = regex.compile(r"^(?:tm|kt|tl|tuq|q)\s*\.\s*\S|^(?:t/m|k/t|t/l)\.?\s+\S")
+SIGNED_MARK_RE = regex.compile(r"^[(\[]?\s*(?:da ky|ky ten|ky va dong dau|da ky va dong dau)\b")
+
+
+def is_signature_start(lines: list[Line], i: int) -> bool:
+    """A signature block that comes before "Nơi nhận" (or without one): an authority line
+    ("TM. ỦY BAN NHÂN DÂN", "KT. GIÁM ĐỐC"), or a title alone in capitals ("HIỆU TRƯỞNG",
+    "CHỦ TỊCH") followed within three lines by "(Đã ký)" or a person's name."""
+    from ..extract.signer import is_name, is_upper_line
+    from ..extract.units import person_title_re
+
+    line = lines[i]
+    text = line.text.strip()
+    if len(text) > 60 or not is_upper_line(text):
+        return False
+    if SIGNER_AUTHORITY_RE.match(line.folded):
+        return True
+    if not person_title_re().match(line.folded + " "):
+        return False
+    return any(SIGNED_MARK_RE.match(nxt.folded) or is_name(nxt.text.strip()) for nxt in lines[i + 1: i + 4])
+
+
 def find_closing_start(doc: KhDoc, body_start: int) -> int:
-    """Offset where the closing begins: "Trên đây …", a closing "./." paragraph, or "Nơi nhận"."""
+    """Offset where the closing begins: "Trên đây …", a closing "./." paragraph, "Nơi nhận",
+    or a signature block placed before the recipients."""
     candidates = [ln for ln in doc.lines if ln.start >= body_start]
     floor = len(doc.text) // 3
     for i, line in enumerate(candidates):
         if line.start < floor:
             continue
         if TREN_DAY_RE.match(line.folded) or NOI_NHAN_RE.match(line.folded):
+            return line.start
+        if is_signature_start(candidates, i):
             return line.start
         if END_MARK_RE.search(line.text):
             if heading(line.text) or BULLET_RE.match(line.text):

@@ -183,3 +183,63 @@ def test_quyet_dinh_is_recognised_as_not_a_plan() -> None:
     r = extract_text(text)
     assert r["document"]["type"] == "QĐ" and r["document"]["type_name"] == "Quyết định"
     assert any(w["code"] == "not_a_plan" for w in r["warnings"])
+
+
+SCHOOL = """PHÒNG GD&ĐT HUYỆN THỌ XUÂN
+TRƯỜNG THCS XUÂN LẬP
+Số: 25/KH-THCS
+Xuân Lập, ngày 10 tháng 9 năm 2024
+
+KẾ HOẠCH
+Tổ chức phong trào thi đua năm học 2024 - 2025
+
+Thực hiện chủ đề năm học của ngành Giáo dục tỉnh "Đổi mới, sáng tạo", Trường THCS Xuân Lập xây dựng Kế hoạch thi đua với chủ đề thi đua của nhà trường: "Kỷ cương - Tình thương - Trách nhiệm", cụ thể như sau:
+""" + BODY + """
+HIỆU TRƯỞNG
+(Đã ký)
+
+Lê Thị Hồng Nhung
+
+Nơi nhận:
+- Phòng GD&ĐT (để b/c);
+- Lưu: VT.
+"""
+
+
+def test_signature_before_noi_nhan_and_inline_theme_of_the_plan() -> None:
+    r = extract_text(SCHOOL)
+    assert (r["signer"]["title"], r["signer"]["name"]) == ("HIỆU TRƯỞNG", "Lê Thị Hồng Nhung")
+    assert r["document"]["theme"] == "Kỷ cương - Tình thương - Trách nhiệm"  # not the branch's theme
+    assert r["issuer"]["name"] == "Trường THCS Xuân Lập"  # a named body gets no locality appended
+    assert r["issuer"]["parent"] == "Phòng GD&ĐT huyện Thọ Xuân"
+    assert [x["name"] for x in r["recipients"]] == ["Phòng GD&ĐT"]
+
+
+def test_cited_plans_theme_is_not_the_plans_theme() -> None:
+    text = COUNCIL.replace(
+        "Trên đây là", "Căn cứ Kế hoạch số 12/KH-UBND ngày 15/01/2025 của UBND tỉnh với chủ đề “Kỷ cương, trách nhiệm”;\n\nTrên đây là"
+    )
+    assert extract_text(text)["document"]["theme"] is None
+
+
+def test_numbered_theme_line() -> None:
+    text = COUNCIL.replace("II. TỔ CHỨC THỰC HIỆN", "1. Chủ đề thi đua: “Đoàn kết, sáng tạo, về đích sớm”\nII. TỔ CHỨC THỰC HIỆN")
+    assert extract_text(text)["document"]["theme"] == "Đoàn kết, sáng tạo, về đích sớm"
+
+
+@pytest.mark.parametrize(
+    "upper, cased",
+    [
+        ("SỞ NỘI VỤ", "Sở Nội vụ"),
+        ("SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH", "Sở Văn hóa, Thể thao và Du lịch"),
+        ("ĐẢNG BỘ TỈNH THANH HÓA", "Đảng bộ tỉnh Thanh Hóa"),
+        ("ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH", "Ủy ban nhân dân thành phố Hồ Chí Minh"),
+        ("ỦY BAN NHÂN DÂN QUẬN 3", "Ủy ban nhân dân Quận 3"),
+        ("UY BAN NHAN DAN HUYEN CAM GIANG", "Uy ban nhan dan huyen Cam Giang"),
+        ("PHÒNG TÀI CHÍNH - KẾ HOẠCH", "Phòng Tài chính - Kế hoạch"),
+    ],
+)
+def test_header_names_are_cased_as_written_in_running_text(upper: str, cased: str) -> None:
+    from parser.extract.units import case_upper_name
+
+    assert case_upper_name(upper) == cased

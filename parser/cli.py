@@ -29,6 +29,9 @@ LAZY_COMMANDS = {
     "evaluate": ("parser.commands.evaluate", "evaluate_cmd", "Score predictions against gold (P/R/F1 per field)."),
     "units": ("parser.commands.units", "units_cmd", "Show the units (public bodies) found in a text."),
     "batch": ("parser.commands.batch", "batch_cmd", "Convert a folder tree in parallel, resumably (index, errors, summary)."),
+    "serve": ("parser.commands.serve", "serve_cmd", "Run the HTTP service (POST /v1/extract)."),
+    "export": ("parser.commands.export", "export_cmd", "Export outputs to archive-metadata rows (TT 02/2019, TT 05/2025)."),
+    "review": ("parser.commands.review", "review_cmd", "Write a self-contained HTML page to check every extracted value."),
 }
 
 

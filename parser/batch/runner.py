@@ -1,0 +1,292 @@
+"""One batch run: walk, decide what to resume, convert on an engine, record, report.
+
+Only this process writes into OUT_DIR (workers, local or Dask, return the
+JSON text), so every file there is written atomically by one writer, and
+only under OUT_DIR. A lock file keeps two batches off the same OUT_DIR.
+"""
+from __future__ import annotations
+
+import os
+import re
+import signal
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterator
+
+from .. import __version__
+from . import index as idx
+from .pool import PoolError, Task
+from .progress import Progress
+from .report import ERRORS_NAME, SUMMARY_NAME, error_line, file_mode, finalize, summary
+from .walk import DEFAULT_GLOBS, Input, output_rel, safe_output_path, walk_inputs
+from .worker import error_result
+
+LOCK_NAME = ".khparse-batch.lock"
+# Temporary files of write.write_atomic / report.atomic_open: ".NAME.XXXXXXXX.tmp".
+STALE_TMP_RE = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")
+FORMATS = ("json", "jsonl", "csv")
+
+
+class BatchUsageError(ValueError):
+    """Bad arguments (exit 2)."""
+
+
+class BatchError(RuntimeError):
+    """The batch cannot run (exit 1): OUT_DIR locked or unwritable, workers cannot start, no Dask."""
+
+
+class BatchInterrupted(KeyboardInterrupt):
+    """SIGTERM, handled like Ctrl-C: stop workers, keep what is finished, report."""
+
+
+@dataclass
+class BatchOptions:
+    in_dir: str | Path
+    out_dir: str | Path
+    jobs: int | None = None
+    globs: tuple[str, ...] = DEFAULT_GLOBS
+    fmt: str = "json"
+    timeout: float | None = 120.0
+    force: bool = False
+    skip_failed: bool = False
+    ocr: str = "auto"
+    quiet: bool = False
+    engine: str = "local"
+    scheduler: str | None = None
+    send_bytes: bool = False
+    worker_in_dir: str | None = None
+    max_tasks_per_worker: int = 0
+    log_interval: float = 5.0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class BatchResult:
+    summary: dict[str, Any]
+    exit_code: int
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def _log(opts: BatchOptions, message: str) -> None:
+    if not opts.quiet:
+        import sys
+
+        print(f"batch: {message}", file=sys.stderr, flush=True)
+
+
+def check_dirs(opts: BatchOptions) -> tuple[Path, Path]:
+    in_dir = Path(os.path.realpath(opts.in_dir))
+    if not in_dir.is_dir():
+        raise BatchUsageError(f"{opts.in_dir}: not a folder")
+    out_dir = Path(os.path.abspath(opts.out_dir))
+    if os.path.realpath(out_dir) == str(in_dir):
+        raise BatchUsageError("OUT_DIR must differ from IN_DIR (outputs would be mixed with inputs)")
+    if opts.fmt not in FORMATS:
+        raise BatchUsageError(f"--format must be one of {', '.join(FORMATS)}")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BatchError(f"{out_dir}: cannot create the output folder: {exc.strerror or exc}") from None
+    return in_dir, Path(os.path.realpath(out_dir))
+
+
+def clean_stale_temp(out_dir: Path, in_dir: Path) -> int:
+    """Remove temporary files a killed run left behind (never inside the input tree)."""
+    removed = 0
+    for dirpath, dirnames, filenames in os.walk(out_dir):
+        dirnames[:] = [d for d in dirnames if os.path.join(dirpath, d) != str(in_dir)]
+        for name in filenames:
+            if STALE_TMP_RE.match(name):
+                try:
+                    os.unlink(os.path.join(dirpath, name))
+                    removed += 1
+                except OSError:
+                    pass
+    return removed
+
+
+class _Lock:
+    """flock on OUT_DIR/.khparse-batch.lock: a second batch on the same folder fails fast."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.path = out_dir / LOCK_NAME
+        self.fh: Any = None
+
+    def __enter__(self) -> "_Lock":
+        import fcntl
+
+        self.fh = open(self.path, "a")
+        try:
+            fcntl.flock(self.fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            self.fh.close()
+            raise BatchError(f"another batch is writing to {self.path.parent}") from None
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            os.unlink(self.path)
+        except OSError:
+            pass
+        self.fh.close()
+
+
+def _make_engine(opts: BatchOptions, jobs: int, tick: Any) -> Any:
+    if opts.engine == "dask":
+        from .dask_engine import DaskEngine
+
+        return DaskEngine(opts.scheduler or "", timeout=opts.timeout, ocr=opts.ocr, send_bytes=opts.send_bytes,
+                          in_dir=str(opts.in_dir), worker_in_dir=opts.worker_in_dir, tick=tick)
+    from .pool import LocalPool
+
+    return LocalPool(jobs, opts.timeout, opts.ocr, opts.max_tasks_per_worker, tick=tick)
+
+
+class _Recorder:
+    """Writes one finished input: output file first, then its index line (and error line)."""
+
+    def __init__(self, out_dir: Path, ocr: str) -> None:
+        self.out_dir = out_dir
+        self.ocr = ocr
+        self.mode = file_mode()
+        self.index = idx.IndexWriter(out_dir / idx.INDEX_NAME)
+        self.errors = open(out_dir / ERRORS_NAME, "a", encoding="utf-8", newline="\n")
+
+    def record(self, task: Task, result: dict[str, Any]) -> dict[str, Any]:
+        entry = {k: v for k, v in result.items() if k != "json"}
+        entry["path"] = task.rel
+        if entry.get("sha256") is None and entry.get("error_code") in ("timeout", "worker_died"):
+            entry["sha256"] = idx.sha256_file(task.path)
+        entry["output"] = None
+        entry["version"] = __version__
+        entry["ocr"] = self.ocr
+        try:
+            target = safe_output_path(self.out_dir, task.rel)
+        except ValueError as exc:
+            entry.update(error_result(task.rel, entry.get("sha256"), "unsafe_output_path", str(exc), entry.get("seconds") or 0.0))
+            entry.pop("json", None)
+            target = None
+        if entry.get("status") != "error" and target is not None:
+            from ..write import write_atomic
+
+            try:
+                write_atomic(target, result["json"])
+                os.chmod(target, self.mode)
+                entry["output"] = output_rel(task.rel)
+            except OSError as exc:
+                entry.update(status="error", error_code="write_failed", error=f"cannot write {output_rel(task.rel)}: {exc.strerror or exc}")
+        elif target is not None and target.is_file():
+            target.unlink()  # a stale output from an older version of this input must not look current
+        self.index.append(entry)
+        if entry["status"] == "error":
+            self.errors.write(error_line(entry))
+            self.errors.flush()
+        return entry
+
+    def close(self) -> None:
+        self.index.close()
+        self.errors.close()
+
+
+def _walk_error(inp: Input) -> tuple[Task, dict[str, Any]]:
+    code, message = inp.error or ("error", "")
+    sha = None if code == "symlink_outside_tree" else idx.sha256_file(inp.path)
+    return Task(inp.rel, inp.path), error_result(inp.rel, sha, code, message)
+
+
+def _plan(opts: BatchOptions, inputs: list[Input], out_dir: Path) -> tuple[list[Task], list[Input], int]:
+    """Split the inputs: to convert, known-bad from the walk, and skipped (resumed)."""
+    prev = {} if opts.force else idx.load(out_dir / idx.INDEX_NAME)
+    tasks: list[Task] = []
+    bad: list[Input] = []
+    skipped = 0
+    for inp in inputs:
+        if inp.error:
+            bad.append(inp)
+            continue
+        p = prev.get(inp.rel)
+        if p is not None and idx.reusable(p, idx.sha256_file(inp.path), __version__, opts.ocr, out_dir, opts.skip_failed):
+            skipped += 1
+            continue
+        tasks.append(Task(inp.rel, inp.path))
+    return tasks, bad, skipped
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise BatchInterrupted()
+
+
+def run_batch(opts: BatchOptions) -> BatchResult:
+    """Convert IN_DIR into OUT_DIR; exit code 0 when every input converted, 3 when some failed."""
+    in_dir, out_dir = check_dirs(opts)
+    opts.in_dir = in_dir
+    jobs = opts.jobs or default_jobs()
+    started = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    t0 = time.monotonic()
+    with _Lock(out_dir):
+        clean_stale_temp(out_dir, in_dir)
+        inputs = list(walk_inputs(in_dir, opts.globs, exclude=out_dir))
+        tasks, bad, skipped = _plan(opts, inputs, out_dir)
+        rels = [inp.rel for inp in inputs]
+        del inputs
+        _log(opts, f"{len(rels)} inputs: {len(tasks) + len(bad)} to convert, {skipped} unchanged since the last run (skipped), "
+                   f"{jobs if opts.engine == 'local' else 'dask'} worker{'s' if jobs != 1 else ''}")
+        progress = Progress(len(tasks) + len(bad), quiet=opts.quiet, interval=opts.log_interval)
+        recorder = _Recorder(out_dir, opts.ocr)
+        interrupted = False
+        replaced = 0
+        slots = None
+        old_term = signal.signal(signal.SIGTERM, _on_sigterm) if threading.current_thread() is threading.main_thread() else None
+        engine = None
+        results: Iterator[tuple[Task, dict[str, Any]]] | None = None
+        try:
+            for inp in bad:
+                progress.update(recorder.record(*_walk_error(inp))["status"])
+            if tasks:
+                engine = _make_engine(opts, min(jobs, len(tasks)), progress.tick)  # no idle workers to start
+                results = engine.run(iter(tasks))
+                for task, result in results:
+                    progress.update(recorder.record(task, result)["status"])
+        except KeyboardInterrupt:
+            interrupted = True
+        except PoolError as exc:
+            raise BatchError(str(exc)) from None
+        finally:
+            if results is not None:
+                results.close()  # kills the workers still running
+            if engine is not None:
+                replaced = getattr(engine, "replaced", 0)
+                slots = getattr(engine, "slots", None)
+            progress.close()
+            recorder.close()
+            if old_term is not None:
+                signal.signal(signal.SIGTERM, old_term)
+        totals = finalize(out_dir, rels, opts.fmt)
+        run = {
+            "version": __version__, "engine": opts.engine, "jobs": jobs if opts.engine == "local" else slots,
+            "format": opts.fmt, "ocr": opts.ocr, "timeout": opts.timeout, "in_dir": str(in_dir), "out_dir": str(out_dir),
+            "started": started, "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "interrupted": interrupted, "inputs": len(rels), "processed": progress.done, "skipped": skipped,
+            "wall_seconds": time.monotonic() - t0, "workers_replaced": replaced,
+        }
+        result = summary(totals, run)
+        from ..write import write_json
+
+        write_json(out_dir / SUMMARY_NAME, result)
+        os.chmod(out_dir / SUMMARY_NAME, file_mode())
+    if interrupted:
+        raise KeyboardInterrupt
+    counts = result["counts"]
+    _log(opts, f"done in {result['seconds']['wall']:.1f} s: {counts['ok'] + counts['warning']} converted or kept "
+               f"({counts['warning']} with warnings), {counts['error']} failed"
+               + (f" (see {out_dir / ERRORS_NAME})" if counts["error"] else ""))
+    return BatchResult(result, 3 if counts["error"] else 0)

@@ -1,0 +1,298 @@
+"""OCR of PDF pages with the Tesseract CLI (Vietnamese model), as positioned text runs.
+
+Why the CLI and not a binding: it is what Debian packages (tesseract-ocr,
+tesseract-ocr-vie), it needs no compiler, and a stuck page can be killed by a
+timeout. Tesseract's TSV output gives every word with its box, so the page is
+handed to the same layout code as a digital PDF (`pdf_layout`): the two
+columns of the header and of the closing come out column by column even
+though Tesseract reads them as one line ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI …").
+
+Pages are rendered at 300 dpi in grayscale (Tesseract's sweet spot for body
+text of 13-14 pt), lowered to no less than 150 dpi for oversized pages; a page
+that would still exceed `MAX_OCR_PIXELS` is refused instead of exhausting memory.
+"""
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+from PIL import Image
+
+from ..errors import LimitExceeded, OcrUnavailable
+from .pdf_layout import Seg
+
+OCR_DPI = 300
+MIN_OCR_DPI = 150
+MAX_OCR_PIXELS = 40_000_000
+OCR_TIMEOUT = 120.0  # seconds per page
+# Tesseract processes at once (each single-threaded). Two keeps both cores of a small
+# machine busy on one document; a batch runner with one worker per core may set 1.
+OCR_JOBS = 2
+OCR_LANG = "vie"
+# psm 4 ("a single column of text of variable sizes"): keeps header lines whole and
+# reads the body line by line; the TSV boxes let the layout split the columns.
+OCR_PSM = "4"
+# Orientation detection output: "Rotate: 90", "Orientation confidence: 13.55".
+OSD_ROTATE_RE = regex.compile(r"Rotate:\s*(\d+)")
+OSD_CONF_RE = regex.compile(r"Orientation confidence:\s*([\d.]+)")
+MIN_OSD_CONF = 2.0
+# Words below this confidence that carry no letter or digit are scan specks.
+MIN_SPECK_CONF = 40.0
+
+
+# Letters Tesseract's Vietnamese model confuses with Vietnamese ones: Icelandic eth for Đ/đ.
+LOOKALIKES = str.maketrans({"Ð": "Đ", "ð": "đ"})
+# A Roman heading number misread: "HI." (III), "H." (II), "Il." / "I1." (II) at the start of a capitalised line.
+ROMAN_OCR_RE = regex.compile(r"^(?=[IVX]*[Hl1|L])(?![1l]+\.)([IVXHLl1|]{1,5})\.(?=\s*\p{Lu})")
+# A heading number glued to its text ("I.MỤC ĐÍCH", "2.Yêu cầu"): the space OCR lost.
+GLUED_NUMBER_RE = regex.compile(r"^([IVX]{1,5}|\d{1,2}(?:\.\d{1,2})*)\.(?=\p{Lu}\p{L})")
+ROMAN_RE = regex.compile(r"^X{0,2}(?:IX|IV|V?I{0,3})$")
+
+
+def fix_ocr_text(text: str) -> str:
+    """Undo confusions of the OCR model that no Vietnamese text contains."""
+    text = text.translate(LOOKALIKES)
+    m = ROMAN_OCR_RE.match(text)
+    if m:
+        roman = m.group(1).replace("H", "II").translate(str.maketrans("l1|L", "IIII"))
+        if ROMAN_RE.match(roman) and roman:
+            text = roman + text[m.end(1):]
+    return GLUED_NUMBER_RE.sub(r"\1. ", text, count=1)
+
+
+# A top-level heading: Roman number, dot, a line in capitals ("III. TỔ CHỨC THỰC HIỆN").
+ROMAN_HEADING_RE = regex.compile(r"^([IVX]{1,5})\.(?=\s+\p{Lu}[\p{Lu}\s,\-–:]{3})")
+ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+
+
+def roman_value(s: str) -> int:
+    total = 0
+    for a, b in zip(s, s[1:] + " "):
+        v = ROMAN_VALUES[a]
+        total += -v if b != " " and ROMAN_VALUES[b] > v else v
+    return total
+
+
+def to_roman(n: int) -> str:
+    out = ""
+    for v, r in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= v:
+            out, n = out + r, n - v
+    return out
+
+
+def repair_roman_sequence(texts: list[str]) -> list[str]:
+    """Renumber top-level Roman headings of an OCR'd document when only the OCR broke the count.
+
+    Bold "III" is often read "II" or "I". When the headings start at I and the
+    last one equals their count, the document was numbered 1..n and any other
+    pattern ("I, I, II, IV, V") is a misreading; a document whose own numbering
+    is off (last ≠ count) is left alone.
+    """
+    found = [(i, m) for i, t in enumerate(texts) if (m := ROMAN_HEADING_RE.match(t)) and ROMAN_RE.match(m.group(1))]
+    values = [roman_value(m.group(1)) for _, m in found]
+    if len(values) < 3 or values[0] != 1 or values[-1] != len(values) or values == list(range(1, len(values) + 1)):
+        return texts
+    out = list(texts)
+    for n, (i, m) in enumerate(found, 1):
+        out[i] = to_roman(n) + texts[i][m.end(1):]
+    return out
+
+
+class OcrFailed(Exception):
+    """One page could not be recognised (timeout, crash); the reader warns and goes on."""
+
+
+@lru_cache(maxsize=1)
+def tesseract() -> str:
+    """Path of a Tesseract able to read Vietnamese; OcrUnavailable otherwise."""
+    exe = shutil.which("tesseract")
+    if exe is None:
+        raise OcrUnavailable(
+            "OCR needed but tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-vie)"
+        )
+    try:
+        out = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, timeout=30, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise OcrUnavailable(f"OCR needed but tesseract does not run ({exc})") from None
+    langs = {ln.strip() for ln in (out.stdout + out.stderr).splitlines()}
+    if OCR_LANG not in langs:
+        raise OcrUnavailable(
+            "OCR needed but Tesseract has no Vietnamese model (apt-get install tesseract-ocr-vie)"
+        )
+    return exe
+
+
+def ocr_dpi(width_pt: float, height_pt: float) -> int:
+    """Render resolution for a page: 300 dpi, lower for big pages; LimitExceeded when even the floor is too big."""
+    for dpi in (OCR_DPI, 200, MIN_OCR_DPI):
+        if (width_pt * dpi / 72) * (height_pt * dpi / 72) <= MAX_OCR_PIXELS:
+            return dpi
+    px = int(width_pt * MIN_OCR_DPI / 72), int(height_pt * MIN_OCR_DPI / 72)
+    raise LimitExceeded(
+        f"page of {width_pt:.0f}x{height_pt:.0f} pt is too big to OCR "
+        f"({px[0]}x{px[1]} px at {MIN_OCR_DPI} dpi; limit {MAX_OCR_PIXELS // 1_000_000} Mpx)"
+    )
+
+
+def render(pdf, index: int, dpi: int) -> Image.Image:  # type: ignore[no-untyped-def]
+    """Page `index` of a pypdfium2 document as an 8-bit grayscale image."""
+    page = pdf[index]
+    try:
+        return page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+    finally:
+        page.close()
+
+
+def pgm(image: Image.Image) -> bytes:
+    """PGM bytes: uncompressed, so cheaper to write than PNG; Tesseract reads it from stdin."""
+    buf = io.BytesIO()
+    image.save(buf, "PPM")
+    return buf.getvalue()
+
+
+def run_tesseract(image: bytes, dpi: int, *, psm: str = OCR_PSM, fmt: str | None = "tsv", timeout: float = OCR_TIMEOUT) -> str:
+    """Output of Tesseract (TSV by default) for one image given on stdin (no shell, no temp files)."""
+    cmd = [tesseract(), "stdin", "stdout", "--psm", psm, "--dpi", str(dpi)]
+    if psm != "0":
+        cmd[3:3] = ["-l", OCR_LANG]
+    if fmt:
+        cmd.append(fmt)
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")  # threads make it ~6x slower on small machines
+    try:
+        out = subprocess.run(cmd, input=image, capture_output=True, timeout=timeout, env=env, check=False)
+    except subprocess.TimeoutExpired:
+        raise OcrFailed(f"tesseract timed out after {timeout:.0f} s") from None
+    except OSError as exc:
+        raise OcrUnavailable(f"tesseract could not be started ({exc})") from None
+    if out.returncode != 0:
+        err = out.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise OcrFailed(f"tesseract failed ({err[-1] if err else 'exit ' + str(out.returncode)})")
+    return out.stdout.decode("utf-8", "replace")
+
+
+def tsv_segments(tsv: str, scale: float, dx: float = 0.0, dy: float = 0.0) -> list[Seg]:
+    """Words of a Tesseract TSV -> text runs in points: words of one OCR line, split where a wide gap opens."""
+    lines: dict[tuple[str, str, str], list[tuple[float, float, float, float, str]]] = {}
+    for row in tsv.splitlines()[1:]:
+        cells = row.split("\t")
+        if len(cells) < 12 or cells[0] != "5":
+            continue
+        text = cells[11].strip()
+        try:
+            left, top, width, height = (float(c) for c in cells[6:10])
+            conf = float(cells[10])
+        except ValueError:
+            continue
+        if not text or (conf < MIN_SPECK_CONF and not any(ch.isalnum() for ch in text)):
+            continue
+        key = (cells[2], cells[3], cells[4])
+        lines.setdefault(key, []).append(
+            ((left + dx) * scale, (top + dy) * scale, (left + dx + width) * scale, (top + dy + height) * scale, text)
+        )
+    segs: list[Seg] = []
+    for words in lines.values():
+        words.sort()
+        heights = sorted(w[3] - w[1] for w in words)
+        h = heights[len(heights) // 2]
+        run = [words[0]]
+        for word in words[1:]:
+            if word[0] - run[-1][2] > 1.2 * h:
+                segs.append(_seg(run))
+                run = []
+            run.append(word)
+        segs.append(_seg(run))
+    return segs
+
+
+def _seg(words: list[tuple[float, float, float, float, str]]) -> Seg:
+    return Seg(
+        fix_ocr_text(" ".join(w[4] for w in words)),
+        min(w[0] for w in words),
+        min(w[1] for w in words),
+        max(w[2] for w in words),
+        max(w[3] for w in words),
+    )
+
+
+@dataclass
+class OcrPage:
+    """A page read by OCR: its runs in points, and the image kept for re-reading regions."""
+
+    segs: list[Seg]
+    image: Image.Image
+    dpi: int
+
+    @property
+    def size(self) -> tuple[float, float]:
+        """Width and height in points of the page as read (turned pages swap them)."""
+        return self.image.width * 72 / self.dpi, self.image.height * 72 / self.dpi
+
+
+def reorient(page: OcrPage) -> OcrPage | None:
+    """Read a page again upright when Tesseract's orientation detection says it is turned.
+
+    Sideways and upside-down scans give no text at all with the layout modes
+    used for reading; orientation detection (psm 0) costs under a second and
+    only runs on pages whose first reading was not Vietnamese.
+    """
+    try:
+        osd = run_tesseract(pgm(page.image), page.dpi, psm="0", fmt=None)
+    except OcrFailed:
+        return None
+    rotate = OSD_ROTATE_RE.search(osd)
+    conf = OSD_CONF_RE.search(osd)
+    if not rotate or not conf or int(rotate.group(1)) % 360 == 0 or float(conf.group(1)) < MIN_OSD_CONF:
+        return None
+    image = page.image.rotate(-int(rotate.group(1)), expand=True)
+    return OcrPage(tsv_segments(run_tesseract(pgm(image), page.dpi), 72 / page.dpi), image, page.dpi)
+
+
+def read_pages(pdf, pages: list[int], sizes: list[tuple[float, float]]) -> Iterator[tuple[int, OcrPage | str]]:  # type: ignore[no-untyped-def]
+    """OCR pages in order: (page index, OcrPage or the reason it failed).
+
+    Up to `OCR_JOBS` Tesseract processes run at once while the next page is
+    rendered; pdfium is only called from this thread (it is not thread-safe),
+    and at most OCR_JOBS + 1 page images are alive at a time.
+    """
+    with ThreadPoolExecutor(max_workers=OCR_JOBS) as pool:
+        pending: deque = deque()
+        for i in pages:
+            dpi = ocr_dpi(*sizes[i])
+            image = render(pdf, i, dpi)
+            pending.append((i, image, dpi, pool.submit(run_tesseract, pgm(image), dpi)))
+            while len(pending) >= OCR_JOBS:
+                yield _collect(*pending.popleft())
+        while pending:
+            yield _collect(*pending.popleft())
+
+
+def _collect(i: int, image: Image.Image, dpi: int, future: Future) -> tuple[int, OcrPage | str]:
+    try:
+        return i, OcrPage(tsv_segments(future.result(), 72 / dpi), image, dpi)
+    except OcrFailed as exc:
+        return i, str(exc)
+
+
+def ocr_columns(page: OcrPage, top: float, bottom: float, gutter: float) -> list[Seg]:
+    """Re-read a two-column band (points) as two images split at the gutter.
+
+    Read whole, Tesseract takes "Nơi nhận: - A;" and "CHỦ TỊCH" in different
+    sizes as one line and misreads both; cell by cell each is a plain block.
+    """
+    k = page.dpi / 72
+    y0 = max(0, int(top * k))
+    y1 = min(page.image.height, int(bottom * k) + 1)
+    xg = int(gutter * k)
+    boxes = [(x0, x1) for x0, x1 in ((0, xg), (xg, page.image.width)) if x1 - x0 >= 8 and y1 - y0 >= 8]
+    with ThreadPoolExecutor(max_workers=OCR_JOBS) as pool:
+        runs = [pool.submit(run_tesseract, pgm(page.image.crop((x0, y0, x1, y1))), page.dpi) for x0, x1 in boxes]
+        return [seg for (x0, _), run in zip(boxes, runs) for seg in tsv_segments(run.result(), 1 / k, x0, y0)]

@@ -1,0 +1,377 @@
+"""PDF reader: text layer with positions (pypdfium2), OCR for pages without a usable one.
+
+Per page the text layer is read as runs with boxes — pdfium's own lines, cut
+where a wide gap opens (two table cells on one baseline) — grouped into lines
+by `pdf_layout` and put in reading order by `pdf_order` (two-column header and
+closing read column by column, running heads dropped, wrapped lines joined
+into paragraphs). pypdfium2 text and boxes cost about 3 ms a page here against
+50-90 ms for pdfplumber's `extract_text`, which matters for batch runs, so
+pdfplumber is not used.
+
+A page is OCR'd (`ocr="auto"`) when it has no text but a picture (a scan), or
+when its text is not Vietnamese: fonts without a Unicode map give Cyrillic-
+looking or symbol garbage that no converter can undo. Text from the old
+TCVN3/VNI fonts *is* convertible and goes through `legacy.fix_legacy` first.
+`ocr="always"` OCRs every page; `ocr="never"` drops unusable pages with a warning.
+"""
+from __future__ import annotations
+
+import ctypes
+import logging
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+import regex
+
+from ..errors import EmptyDocument, KhparseError, LimitExceeded, UnreadableFile, UnsupportedFormat
+from ..rules import load_table
+from ..text.fold import fold
+from ..warning_codes import warning
+from .legacy import fix_legacy
+from .pdf_layout import MIN_GUTTER, NOI_NHAN_RE, Page, Seg, drop_running, find_bands, group_lines
+from .pdf_order import order_pages
+
+MAX_PAGES = 500
+MIN_PAGE_CHARS = 30  # fewer non-space characters than this on a page with a picture: a scan
+MIN_PICTURE_SHARE = 0.25  # share of the page a picture must cover to count as a scan
+LEGACY_PROBE_CHARS = 10_000  # TCVN3/VNI detection looks at the start of the text only
+PDF_HEAD_WINDOW = 1024
+MIN_OCR_RUNS = 5  # fewer text runs than this from a page image: maybe turned, check orientation
+HEADER_ZONE = 0.35  # top share of page 1 where the two-column header is looked for  # signed PDFs and mail gateways put bytes before "%PDF-"
+
+LINE_RE = regex.compile(r"[^\r\n]+")
+NOI_NHAN_LINE_RE = regex.compile(r"(?im)^\W*n[oơ]i\s*nh[aậ]n\b")
+EMPTY_TREE_RE = regex.compile(rb"/Type\s*/Pages\b[^>]*?/Count\s+0\b|/Count\s+0\b[^>]*?/Type\s*/Pages\b")
+PAGE_LEAF_RE = regex.compile(rb"/Type\s*/Page(?![s\w])")
+CONTROL_RE = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+log = logging.getLogger(__name__)
+
+
+def read_pdf(data: bytes, path: str | None, digest: str, *, ocr: str = "auto"):  # type: ignore[no-untyped-def]
+    """Bytes of a PDF -> RawDocument (text in reading order, page starts, OCR and encoding facts)."""
+    from . import RawDocument
+
+    head = data.find(b"%PDF-", 0, PDF_HEAD_WINDOW)
+    if head > 0:
+        data = data[head:]
+    pdf = _open(data, path)
+    try:
+        count = len(pdf)
+        if count == 0:
+            raise EmptyDocument("the PDF has no pages", path=path)
+        if count > MAX_PAGES:
+            raise LimitExceeded(f"the PDF has {count} pages; the limit is {MAX_PAGES}", path=path)
+        text, starts, used_ocr, encoding, warnings = _read_pages(pdf, count, path, ocr)
+    except KhparseError as exc:
+        exc.path = exc.path or path
+        raise
+    except MemoryError:
+        raise
+    except Exception as exc:  # pdfium on a damaged object, PIL on a broken image: never escape as is
+        log.debug("PDF reading failed", exc_info=True)
+        raise UnreadableFile(f"damaged PDF ({type(exc).__name__}: {exc})", path=path) from None
+    finally:
+        pdf.close()
+    return RawDocument(
+        text=text, format="pdf", sha256=digest, path=path, pages=count, ocr=used_ocr,
+        encoding_fixed=encoding, page_starts=starts, warnings=warnings,
+    )
+
+
+def _open(data: bytes, path: str | None) -> pdfium.PdfDocument:
+    """Open with pdfium, mapping its error codes to the library's errors."""
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        # pdfium refuses a well-formed file without pages and sets no error code of its own
+        # (the code then left over is from an earlier failure), so that case is told from the bytes.
+        code = getattr(exc, "err_code", None)
+        if code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY) and b"/Encrypt" in data:
+            raise UnsupportedFormat("encrypted PDF (password protected)", path=path) from None
+        if EMPTY_TREE_RE.search(data) and not PAGE_LEAF_RE.search(data):
+            raise EmptyDocument("the PDF has no pages", path=path) from None
+        raise UnreadableFile("damaged or truncated PDF (cannot be opened)", path=path) from None
+
+
+def _read_pages(pdf: pdfium.PdfDocument, count: int, path: str | None, ocr: str):  # type: ignore[no-untyped-def]
+    sizes: list[tuple[float, float]] = []
+    layers: list[list[Seg]] = []
+    for i in range(count):
+        page = pdf[i]
+        sizes.append(_page_size(page))
+        layers.append(page_segments(page, i, count) if ocr != "always" else [])
+        page.close()
+    encoding = _fix_encoding(layers)
+    warnings: list[dict] = []
+    if encoding:
+        warnings.append(warning("encoding_fixed", encoding=encoding))
+    to_ocr: list[int] = []
+    bad: list[int] = []
+    scans: list[int] = []
+    for i, segs in enumerate(layers):
+        if ocr == "always":
+            to_ocr.append(i)
+            continue
+        chars = sum(len(s.text) - s.text.count(" ") for s in segs)
+        if chars < MIN_PAGE_CHARS:
+            if _has_picture(pdf, i, *sizes[i]):
+                scans.append(i)
+            continue
+        reason = assess_text(" ".join(s.text for s in segs))
+        if reason:
+            bad.append(i)
+            layers[i] = []
+    if ocr == "auto":
+        to_ocr = sorted(scans + bad)
+    if bad:
+        pages = ", ".join(str(i + 1) for i in bad)
+        code = "bad_text_layer" if ocr == "auto" else "bad_text_layer_dropped"
+        warnings.append(warning(code, pages=pages))
+    if ocr == "never" and scans:
+        warnings.append(warning("ocr_pages_skipped", pages=", ".join(str(i + 1) for i in scans)))
+    failed = _ocr_pages(pdf, to_ocr, sizes, layers)
+    if failed:
+        warnings.append(warning("ocr_page_failed", pages=", ".join(f"{i + 1} ({why})" for i, why in failed)))
+    used_ocr = len(to_ocr) > len(failed)
+    if used_ocr:
+        warnings.append(warning("ocr_used"))
+    pages = [Page(group_lines(segs), w, h) for segs, (w, h) in zip(layers, sizes)]
+    text, starts = order_pages(pages)
+    if not text.strip():
+        if ocr == "never" and (scans or bad):
+            raise EmptyDocument("no text layer (scanned PDF); use --ocr auto", path=path)
+        if failed:
+            raise UnreadableFile(f"no text could be read: OCR failed ({failed[0][1]})", path=path)
+        raise EmptyDocument("the PDF contains no text", path=path)
+    return text, starts, used_ocr, encoding, warnings
+
+
+def _ocr_pages(pdf, pages: list[int], sizes, layers) -> list[tuple[int, str]]:  # type: ignore[no-untyped-def]
+    """OCR the given pages into `layers` (in place); (page, reason) of pages that failed.
+
+    Images of pages that may hold the header or the closing are kept for a
+    second, column-by-column reading of those bands.
+    """
+    if not pages:
+        return []
+    from .ocr import OcrFailed, read_pages, reorient, repair_roman_sequence, tesseract
+
+    tesseract()  # OcrUnavailable before any work
+    failed: list[tuple[int, str]] = []
+    kept = {}
+    last = len(sizes) - 1
+    for i, result in read_pages(pdf, pages, sizes):
+        if isinstance(result, str):
+            failed.append((i, result))
+            layers[i] = []
+            continue
+        if assess_text(" ".join(s.text for s in result.segs)) or len(result.segs) < MIN_OCR_RUNS:
+            result = reorient(result) or result  # a sideways or upside-down scan
+        layers[i] = result.segs
+        sizes[i] = result.size
+        if i == 0 or i >= last - 1 or any(NOI_NHAN_RE.match(s.text) for s in result.segs):
+            kept[i] = result
+    try:
+        _reread_bands(layers, sizes, kept)
+    except OcrFailed:
+        pass  # the first reading stands
+    ordered = [s for segs in layers for s in sorted(segs, key=lambda s: (s.top, s.x0))]
+    for seg, text in zip(ordered, repair_roman_sequence([s.text for s in ordered])):
+        seg.text = text
+    return failed
+
+
+def _reread_bands(layers: list[list[Seg]], sizes, kept) -> None:  # type: ignore[no-untyped-def]
+    """OCR two-column bands (header, closing) again column by column, replacing their runs."""
+    from .ocr import ocr_columns
+
+    pages = [Page(group_lines(segs), w, h) for segs, (w, h) in zip(layers, sizes)]
+    drop_running(pages)
+    for p, bands in find_bands(pages).items():
+        if p not in kept:
+            continue
+        lines = pages[p].lines
+        for band in bands:
+            first, last = lines[band.start], lines[band.end - 1]
+            top = (lines[band.start - 1].bottom + first.top) / 2 if band.start else first.top - first.height
+            bottom = (last.bottom + lines[band.end].top) / 2 if band.end < len(lines) else last.bottom + last.height
+            new = ocr_columns(kept[p], top, bottom, band.gutter)
+            if new:
+                layers[p] = [s for s in layers[p] if not top <= (s.top + s.bottom) / 2 <= bottom] + new
+
+
+def _page_size(page) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    left, bottom, right, top = page.get_cropbox()
+    return right - left, top - bottom
+
+
+def page_segments(page, index: int, count: int) -> list[Seg]:  # type: ignore[no-untyped-def]
+    """Text runs of a page from pdfium: its text lines, each cut where a wide gap opens.
+
+    One `count_rects` per line gives the boxes of its text objects; a line with
+    a wide gap between boxes (two table cells on one baseline) pays for
+    per-character boxes to find where to cut. Where the two-column header and
+    closing live (top of page 1, the last pages, a page with "Nơi nhận") every
+    line pays: a writer may put a whole table row in one text object padded
+    with spaces, which pdfium reports as one box and one space.
+    """
+    left, bottom, _right, top = page.get_cropbox()
+    tp = page.get_textpage()
+    try:
+        n = tp.count_chars()
+        if n <= 0:
+            return []
+        text = tp.get_text_range(0, n)
+        exact = len(text) == n  # char indices line up with the string (no surrogate pairs)
+        if index >= count - 2 or NOI_NHAN_LINE_RE.search(text):
+            deep_to = top - bottom  # the whole page (top-down)
+        else:
+            deep_to = HEADER_ZONE * (top - bottom) if index == 0 else -1.0
+        segs: list[Seg] = []
+        for m in LINE_RE.finditer(text):
+            s, e = m.span()
+            k = tp.count_rects(s, e - s)
+            rects = [tp.get_rect(j) for j in range(k)]
+            if not rects:
+                continue
+            runs = [(s, e, rects)]
+            deep = top - max(r[3] for r in rects) <= deep_to and " " in m.group(0).strip()
+            if exact and (deep or (len(rects) > 1 and _wide_gap(rects))):
+                runs = _cut_line(tp, s, e)
+            for rs, re_, boxes in runs:
+                chunk = CONTROL_RE.sub("", text[rs:re_]).strip()
+                if not chunk:
+                    continue
+                x0 = min(b[0] for b in boxes)
+                x1 = max(b[2] for b in boxes)
+                y0 = min(b[1] for b in boxes)
+                y1 = max(b[3] for b in boxes)
+                size = pdfium_c.FPDFText_GetFontSize(tp.raw, rs + len(text[rs:re_]) - len(text[rs:re_].lstrip()))
+                segs.append(Seg(chunk, x0 - left, top - y1, x1 - left, top - y0, round(size, 1)))
+        return segs
+    finally:
+        tp.close()
+
+
+def _wide_gap(rects: list[tuple[float, float, float, float]]) -> bool:
+    """Boxes of one line out of order or apart by more than word spacing."""
+    height = max(r[3] - r[1] for r in rects)
+    limit = max(MIN_GUTTER * 0.8, 1.0 * height)
+    return any(b[0] - a[2] > limit or b[0] < a[0] - 1 for a, b in zip(rects, rects[1:]))
+
+
+def _cut_line(tp, start: int, end: int) -> list[tuple[int, int, list[tuple[float, float, float, float]]]]:  # type: ignore[no-untyped-def]
+    """Split chars start..end where the gap to the previous char is wide; (start, end, boxes) per run."""
+    boxes: list[tuple[int, tuple[float, float, float, float]]] = []
+    lft, rgt, btm, tp_ = (ctypes.c_double() for _ in range(4))
+    for i in range(start, end):
+        if pdfium_c.FPDFText_GetCharBox(tp.raw, i, lft, rgt, btm, tp_) and rgt.value > lft.value:
+            boxes.append((i, (lft.value, btm.value, rgt.value, tp_.value)))
+    if not boxes:
+        return []
+    height = max(b[3] - b[1] for _, b in boxes)
+    limit = max(MIN_GUTTER * 0.8, 1.0 * height)
+    runs: list[tuple[int, int, list]] = []
+    run_start, run_boxes = boxes[0][0], [boxes[0][1]]
+    prev = boxes[0][1]
+    for i, box in boxes[1:]:
+        if box[0] - prev[2] > limit or box[0] < prev[0] - limit:
+            runs.append((run_start, i, run_boxes))
+            run_start, run_boxes = i, []
+        run_boxes.append(box)
+        prev = box
+    runs.append((run_start, end, run_boxes))
+    return runs
+
+
+def _has_picture(pdf, index: int, width: float, height: float) -> bool:  # type: ignore[no-untyped-def]
+    """An image (or form holding one) covering a good part of the page: a scanned page."""
+    page = pdf[index]
+    try:
+        raw = page.raw
+        lft, btm, rgt, top = (ctypes.c_float() for _ in range(4))
+        for i in range(pdfium_c.FPDFPage_CountObjects(raw)):
+            obj = pdfium_c.FPDFPage_GetObject(raw, i)
+            if pdfium_c.FPDFPageObj_GetType(obj) not in (pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM):
+                continue
+            if pdfium_c.FPDFPageObj_GetBounds(obj, lft, btm, rgt, top):
+                area = max(0.0, rgt.value - lft.value) * max(0.0, top.value - btm.value)
+                if area >= MIN_PICTURE_SHARE * width * height:
+                    return True
+        return False
+    finally:
+        page.close()
+
+
+def _fix_encoding(layers: list[list[Seg]]) -> str | None:
+    """Convert TCVN3/VNI text (old fonts without Unicode) in place; the encoding name when any page was converted."""
+    sample = "\n".join(s.text for segs in layers for s in segs)[:LEGACY_PROBE_CHARS]
+    if not sample.strip() or fix_legacy(sample)[1] is None:
+        return None
+    found = None
+    for segs in layers:
+        if not segs:
+            continue
+        joined = "\n".join(s.text for s in segs)
+        fixed, encoding = fix_legacy(joined)
+        parts = fixed.split("\n")
+        if encoding and fixed != joined and len(parts) == len(segs):
+            for seg, part in zip(segs, parts):
+                seg.text = part
+            found = found or encoding
+    return found
+
+
+# --- is the text layer Vietnamese? -------------------------------------------------------------
+
+VIET_LOWER = "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ"
+VIET_LETTERS = frozenset(VIET_LOWER + VIET_LOWER.upper())
+# What Vietnamese text is written with: its letters (plus f, j, w, z of foreign names), digits,
+# ASCII punctuation and the usual typographic marks. Anything else in a word is a sign of garbage.
+TEXT_CHARS = VIET_LETTERS | frozenset("fjwzFJWZ0123456789!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~“”‘’–—…•°«»")
+# Vietnamese letters -> base lower-case letter, in one C-level pass.
+FOLD_TABLE = str.maketrans({ch: fold(ch) for ch in VIET_LETTERS})
+# One syllable, diacritics folded: onset, 1-3 vowels, coda (Vietnamese phonotactics, permissive).
+SYLLABLE_RE = regex.compile(r"^(?:ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?$")
+EDGE_PUNCT_RE = regex.compile(r"^[\p{P}\p{S}]+|[\p{P}\p{S}]+$")
+CODE_CHARS_RE = regex.compile(r"[\d/\-.&]")
+SAMPLE_TOKENS = 150  # enough words to judge a page
+MIN_JUDGED_TOKENS = 8
+MIN_VIETNAMESE_SHARE = 0.6
+MAX_SIGNATURES = 3
+
+
+def mojibake_signatures() -> tuple[str, ...]:
+    return tuple(r["signature"] for r in load_table("mojibake"))
+
+
+def assess_text(text: str) -> str | None:
+    """Why a page's text layer is unusable (a short reason), or None when it reads as Vietnamese.
+
+    Counts words that are Vietnamese syllables (letters of the Vietnamese
+    alphabet in onset-vowel-coda shape) against words with foreign letters,
+    symbols inside, or impossible shapes; codes ("2150/KH-UBND") and short
+    capitalised abbreviations are not judged. Known mojibake signatures of
+    fonts without a Unicode map decide on their own.
+    """
+    if sum(text.count(sig) for sig in mojibake_signatures()) >= MAX_SIGNATURES:
+        return "mojibake"
+    good = bad = 0
+    for token in text.split()[:SAMPLE_TOKENS]:
+        if not TEXT_CHARS.issuperset(token):
+            bad += 1  # a foreign letter or a symbol no Vietnamese text has
+            continue
+        core = EDGE_PUNCT_RE.sub("", token)
+        if core.isalpha():
+            if SYLLABLE_RE.match(core.translate(FOLD_TABLE)):
+                good += 1
+            elif not (core.isupper() and len(core) <= 8):
+                bad += 1
+        elif any(ch.isalpha() for ch in core) and not CODE_CHARS_RE.search(core):
+            bad += 1
+    if good + bad < MIN_JUDGED_TOKENS:
+        return None
+    if good / (good + bad) < MIN_VIETNAMESE_SHARE:
+        return "not Vietnamese text"
+    return None

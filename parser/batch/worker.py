@@ -151,6 +151,9 @@ def warm_up() -> None:
         dumps(run_text(WARM_UP_TEXT, path="warm-up.txt"))
     except Exception:  # an extractor bug shows up on the real files, with their names
         pass
+    from ..read import ocr
+
+    ocr.OCR_JOBS = 1  # the batch already runs one worker per core: one Tesseract each
 
 
 def _die_with_parent() -> None:

@@ -13,9 +13,11 @@ past an opening "Căn cứ Kế hoạch …,", up to the first predicate verb or
 verbs inside names are skipped — capitalised "Ban Tổ chức", right after a
 head that needs its field "Ban quản lý", after "các" as in "các tổ chức",
 or followed by a locality or the next body "… đầu tư xây dựng, Trung tâm …"):
-- a unit heading ("1. Phòng Nội vụ", "3. Đề nghị Ban Tuyên giáo, …"): the
-  unit is the heading minus the lead verb, the duties are the bullets and
-  paragraphs under it;
+- a unit heading ("1. Phòng Nội vụ", "3. Đề nghị Ban Tuyên giáo, …", "2. Sở
+  Nội vụ (Ban Thi đua - Khen thưởng)", "3. Trưởng các thôn, bản"): the unit
+  is the heading as written, lead verb and bracket included (`units` has the
+  bodies alone), the duties are the bullets and paragraphs under it, up to
+  the closing lines or a signature block (`assignment_parts`);
 - "8. Các Cụm thi đua thuộc Quận: Mỗi Cụm …": the unit before the colon,
   the text after it is the first duty;
 - a sentence ("2. Phòng Văn hóa và Thông tin quận đẩy mạnh …", "3. Giao
@@ -35,8 +37,9 @@ from functools import lru_cache
 import regex
 
 from ..model import Found, KhDoc, Line, Section
-from ..rules import column, load_table
+from ..rules import load_table
 from ..text.fold import fold
+from .assignment_parts import Part, closing_line, duty_lines, duty_text, duty_texts, find_parts, is_impl_heading
 from .unit_split import (
     BULLET_RE as ENUM_RE,
     WORD_RE,
@@ -51,9 +54,10 @@ from .unit_split import (
     words,
 )
 
-IMPL_TAIL_RE = regex.compile(r"^(?:$|(?:(?:va|ke\s+hoach)\b|,)[^.]{0,60}$)")
+__all__ = ["Subject", "extract", "find_parts", "find_subject", "is_impl_heading"]
+
 BULLET_RE = regex.compile(r"^\s*[-–—+•*]\s*")
-HEADING_JUNK_RE = regex.compile(r"[\s.:;,]+$")
+HEADING_JUNK_RE = regex.compile(r"[\s.:;,*_]+$")
 SENTENCE_START_RE = regex.compile(r"(?<=[.;!?]\s+)(?=\p{Lu})")
 SENTENCE_END_RE = regex.compile(r"[.!?](?:/\.)?(?=\s+\p{Lu}|\s*$)")
 
@@ -226,78 +230,6 @@ def find_subject(text: str) -> Subject | None:
 # --- implementation parts and their items --------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _impl_re() -> "regex.Pattern[str]":
-    phrases = sorted((fold(p) for p in column("assignment_headings", "phrase")), key=len, reverse=True)
-    return regex.compile(r"^(?:" + "|".join(regex.escape(p).replace(r"\ ", r"\s+") for p in phrases) + r")(?![\p{L}\d])")
-
-
-def _closing(line: Line) -> bool:
-    """"Trên đây là …", "Trong quá trình thực hiện, nếu có vướng mắc …": the part ends here."""
-    return bool(word_re("assignment_verbs", "closing").match(line.folded.lstrip(" -–—+•*\"“")))
-
-
-def is_impl_heading(heading: str) -> bool:
-    """"TỔ CHỨC THỰC HIỆN", "Tổ chức thực hiện kế hoạch", "PHÂN CÔNG NHIỆM VỤ" — not "Tổ chức thực hiện có hiệu quả …"."""
-    f = regex.sub(r"\s+", " ", fold(heading)).strip(" .:;")
-    m = _impl_re().match(f)
-    if not m:
-        return False
-    tail = f[m.end():].strip()
-    if m.group(0).endswith("cua cac"):  # "Trách nhiệm của các | sở, ban, ngành"
-        return bool(regex.fullmatch(r"[^.]{1,60}", tail))
-    return bool(IMPL_TAIL_RE.match(tail))
-
-
-@dataclass
-class _Part:
-    start: int  # first offset after the part's heading line
-    end: int
-    section: Section | None  # the numbered section of the part, None for an unnumbered heading line
-
-
-def find_parts(doc: KhDoc) -> list[_Part]:
-    """Implementation parts, innermost only, cut at the closing zone."""
-    heading_lines = {s.line_index for s in doc.flat_sections}
-    cands: list[_Part] = []
-    for s in doc.flat_sections:
-        if is_impl_heading(s.heading):
-            line = doc.lines[s.line_index]
-            cands.append(_Part(line.end, s.end, s))
-    body = doc.zones.body
-    numbered = list(cands)
-    for line in doc.lines_in(body):
-        text = line.text.strip()
-        if (line.index in heading_lines or len(text) > 80 or BULLET_RE.match(text) or text.endswith(".")
-                or not is_impl_heading(text) or any(p.start <= line.start < p.end for p in numbered)):
-            continue
-        owner = doc.section_at(line.start)
-        cands.append(_Part(line.end, owner.end if owner else body[1], None))
-    closing = doc.zones.closing[0]
-    parts = []
-    for p in cands:
-        if any(q is not p and p.start <= q.start and q.end <= p.end and (q.start, q.end) != (p.start, p.end) for q in cands):
-            continue
-        end = min(p.end, closing) if closing > p.start else p.end
-        parts.append(_Part(p.start, end, p.section))
-    return parts
-
-
-def _duty_text(line: Line) -> str:
-    return regex.sub(r"\s+", " ", BULLET_RE.sub("", line.text)).strip()
-
-
-def _duty_lines(lines: list[Line]) -> list[Line]:
-    """Lines that are duties: up to a closing paragraph ("Trên đây …", "Trong quá trình thực hiện …")."""
-    out = []
-    for ln in lines:
-        if _closing(ln):
-            break
-        if regex.search(r"\p{L}", ln.text):
-            out.append(ln)
-    return out
-
-
 def _assignment(unit_text: str, unit_start: int, duties: list[str], section: str | None, span: tuple[int, int]) -> dict | None:
     unit = HEADING_JUNK_RE.sub("", regex.sub(r"\s+", " ", unit_text)).strip()
     units = [u.text for u in split_units(unit_text, unit_start)]
@@ -306,9 +238,22 @@ def _assignment(unit_text: str, unit_start: int, duties: list[str], section: str
     return {"unit": unit, "units": units, "duties": [d for d in duties if d], "section": section, "span": [span[0], span[1]]}
 
 
-def _from_subject(text: str, subj: Subject) -> tuple[str, list[str]]:
-    """The unit text and the duties a heading or sentence contributes itself."""
-    unit = text[subj.start:subj.end]
+def _heading_unit(heading: str, subj: Subject) -> tuple[str, int]:
+    """The unit of a heading as written, from its start (with a lead verb: "Đề nghị Ủy ban MTTQ …") to its
+    end or colon (with a bracket: "Sở Nội vụ (Ban Thi đua - Khen thưởng)"), and its offset in `heading`;
+    a heading whose unit comes after an opening ("Căn cứ Kế hoạch, …") keeps the subject alone."""
+    m = ENUM_RE.match(fold(heading))
+    start = m.end() if m else 0
+    if subj.stop not in ("end", "colon") or strip_lead(heading[start:]) + start != subj.start:
+        return heading[subj.start:subj.end], subj.start
+    end = subj.colon if subj.stop == "colon" and subj.colon is not None else len(heading)
+    return HEADING_JUNK_RE.sub("", heading[start:end]).strip(), start
+
+
+def _from_subject(text: str, subj: Subject, *, heading: bool = False) -> tuple[str, list[str]]:
+    """The unit text and the duties a heading or sentence contributes itself; a heading's unit is
+    written as in the heading (`_heading_unit`)."""
+    unit = _heading_unit(text, subj)[0] if heading else text[subj.start:subj.end]
     if subj.stop == "colon" and subj.colon is not None:
         rest = text[subj.colon + 1:].strip()
         return unit, [rest] if regex.search(r"\p{L}", rest) else []
@@ -329,19 +274,20 @@ def _item(doc: KhDoc, sec: Section, end: int) -> list[dict]:
         return _loose(doc, own) + [a for c in kids for a in _item(doc, c, end)]
     i = head.text.find(sec.heading[:20])
     base = head.start + max(i, 0)
-    unit, duties = _from_subject(sec.heading, subj)
+    unit, duties = _from_subject(sec.heading, subj, heading=True)
     group = bool(kids) and 2 * sum(find_subject(c.heading) is not None for c in kids) >= len(kids)
     if group:  # "2. Các phòng chuyên môn" > "a) Phòng Nội vụ", "b) …": one assignment per sub-item
-        lines = _duty_lines(own)
+        lines = duty_lines(own)
         out = [a for c in kids for a in _item(doc, c, end)]
         if not (duties or lines):
             return out
     else:  # sub-items "a) Tham mưu …" are duties of this unit
-        lines = _duty_lines(own + [ln for c in kids for ln in doc.lines_in((c.start, min(c.end, end)))])
+        lines = duty_lines(own + [ln for c in kids for ln in doc.lines_in((c.start, min(c.end, end)))])
         out = []
     kid_heads = {c.line_index: c.heading for c in kids}
-    texts = duties + [kid_heads.get(x.index) or _duty_text(x) for x in lines]
-    a = _assignment(unit, base + subj.start, texts, sec.path, (sec.start, lines[-1].end if lines else head.end))
+    texts = duties + duty_texts(doc.text, lines, kid_heads)
+    a = _assignment(unit, base + _heading_unit(sec.heading, subj)[1], texts, sec.path,
+                    (sec.start, lines[-1].end if lines else head.end))
     return ([a] if a else []) + out
 
 
@@ -354,13 +300,13 @@ def _loose(doc: KhDoc, lines: list[Line]) -> list[dict]:
     cur: dict | None = None
     collect = False  # the current assignment takes every following bullet
     for k, ln in enumerate(lines):
-        if _closing(ln):
+        if closing_line(ln):
             break
         text = BULLET_RE.sub("", ln.text)
         base = ln.start + (len(ln.text) - len(text))
         bullet = text != ln.text
         if cur is not None and bullet and (collect or ln.text.lstrip().startswith("+")):
-            cur["duties"].append(_duty_text(ln))
+            cur["duties"].append(duty_text(ln))
             cur["span"][1] = ln.end
             continue
         subj = find_subject(text)
@@ -396,7 +342,7 @@ def _inner_sentences(doc: KhDoc, ln: Line) -> list[dict]:
     return out
 
 
-def _part_assignments(doc: KhDoc, part: _Part) -> list[dict]:
+def _part_assignments(doc: KhDoc, part: Part) -> list[dict]:
     """Loose sentences before the part's first item, then each item."""
     if part.section is not None:
         tops = [c for c in part.section.children if c.start < part.end]

@@ -12,6 +12,10 @@ several in a row sharing the trigger:
 Judgement calls:
 - A number is an anniversary only after a trigger or inside such a list:
   "Sau hơn 18 năm thành lập", "trong 62 năm qua", "Kế hoạch 5 năm" are not.
+- "N năm thực hiện …" is an anniversary right after "kỷ niệm" or with its
+  own date range ("kỷ niệm 55 năm thực hiện Di chúc của Chủ tịch Hồ Chí Minh
+  (1969 - 2024)"), never after a review word ("tổng kết 10 năm thực hiện
+  Nghị quyết …").
 - A list item without its own number but with its own date range ("thành lập
   Đảng bộ quận (09/6/1961-09/6/2023)") takes its age from the range; a number
   and a range that disagree keep the number (the date may be a typo); a range
@@ -81,6 +85,10 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
         "trigger_word": regex.compile(rf"(?<!\w)(?:{_alt(list(_words('trigger')))})(?!\w)"),
         "end": regex.compile(rf"[;,(]|(?<!\w)va(?!\w)|(?<!\w)(?P<stop>{_alt(list(_words('stop')))})(?!\w)"),
         "not_event": regex.compile(rf"(?:{_alt(list(_words('not_event')))})(?!\w)"),
+        "action_event": regex.compile(rf"(?:{_alt(list(_words('action_event')))})(?!\w)"),
+        "review": regex.compile(rf"(?<!\w)(?:{_alt(list(_words('review')))})\s*$"),
+        "after_trigger": regex.compile(
+            rf"(?<!\w)(?:{_alt(text_triggers)})(?:\s{{1,3}}(?:{_alt(list(_words('filler')))}))*\s*$"),
         "head": regex.compile(rf"[“\"']?(?:{_alt(list(_words('event_head')))})(?!\w)"),
         "pair": regex.compile(r"\s+va\s+"),
         "text_trigger": regex.compile(rf"(?<!\w)(?:{_alt(text_triggers)})(?!\w)"),
@@ -119,6 +127,7 @@ class _Item:
     end: int
     years: int | None
     rng: DateRange | None
+    at: int = 0  # where the item's number starts
 
 
 def _range_years(rng: DateRange | None) -> int | None:
@@ -244,7 +253,7 @@ def _parse_list(text: str, f: str, text_start: int, pos: int, limit: int,
             break
         if strict and (implied != years or not _event_like(text, f, ev_start)):
             break
-        items.append(_Item(text_start if first else pos, ev_start, ev_end, max(end, ev_end), years, rng))
+        items.append(_Item(text_start if first else pos, ev_start, ev_end, max(end, ev_end), years, rng, pos))
         first = False
         if not more:
             break
@@ -346,6 +355,8 @@ def _to_records(text: str, f: str, it: _Item, base: int) -> list[Commemoration]:
     """One record per event name of a parsed item (two for "A và B" heads), in output form."""
     if _patterns()["not_event"].match(f, it.ev_start):
         return []
+    if _patterns()["action_event"].match(f, it.ev_start) and not _action_anniversary(f, it):
+        return []
     ts, te = it.text_start, it.end
     item_text = WS_RE.sub(" ", text[ts:te]).strip().rstrip(",;")
     recs = []
@@ -358,6 +369,15 @@ def _to_records(text: str, f: str, it: _Item, base: int) -> list[Commemoration]:
                                   _shift(it.rng.end, base) if it.rng else None,
                                   (ts + base, te + base)))
     return recs
+
+
+def _action_anniversary(f: str, it: _Item) -> bool:
+    """"kỷ niệm 55 năm thực hiện Di chúc …" or "55 năm thực hiện Di chúc … (1969 - 2024)" is an anniversary;
+    "tổng kết 10 năm thực hiện Nghị quyết …" and "qua 20 năm thực hiện …" are periods under review."""
+    before = f[max(0, it.at - 30):it.at]
+    if _patterns()["review"].search(before):
+        return False
+    return it.rng is not None or bool(_patterns()["after_trigger"].search(before))
 
 
 def _shift(d: DateValue | None, base: int) -> DateValue | None:

@@ -5,8 +5,9 @@ several targets into one sentence ("Tỷ lệ … đạt 99,7%; hoàn thành ch�
 … (269 người)") and chain clauses with commas ("…, quán triệt đến 100% cán
 bộ, đảng viên, …, đảm bảo …"). Commas also separate list items ("cán bộ,
 đảng viên, công chức"), so a comma ends a clause only when a verb opens the
-next one (rules/quota_context.tsv, kind "verb") or when the clause grows
-long. Quotation marks hold names and slogans: nothing is cut inside them.
+next one (rules/quota_context.tsv, kind "verb") — unless the verb is also a
+noun continuing a list of nouns ("cơ quan, tổ chức") — or when the clause
+grows long. Quotation marks hold names and slogans: nothing is cut inside them.
 """
 from __future__ import annotations
 
@@ -31,6 +32,10 @@ TRAIL_PUNCT = " \t\n,;:.-–—*"
 MAX_LEAD_WORDS = 20  # a longer lead-in before the number is cut at its last comma
 MAX_TAIL_WORDS = 18  # a longer tail after the unit is cut at a comma that ends a list
 LIST_ITEM_WORDS = 3  # "viên chức," between two commas is a list item, not a clause
+# A line that opens a lettered item ("a) Tỷ lệ …", "b. Đối với …") starts a paragraph of its own.
+ITEM_START_RE = regex.compile(r"\s*[a-zđ][.)]\s")
+# Kinds of rules/quota_units.tsv that name things counted in a list of bodies or people ("cơ quan, tổ chức").
+NOUN_KINDS = ("count", "people")
 
 
 def alt(phrases: list[str] | tuple[str, ...]) -> str:
@@ -125,16 +130,48 @@ def content_span(doc: KhDoc) -> Span:
 
 def body_paragraphs(doc: KhDoc) -> Iterator[Span]:
     """Paragraphs of the body (see `content_span`); a line that does not end a sentence and a next line that
-    starts in lower case are one paragraph (hard-wrapped PDF or OCR text)."""
+    starts in lower case are one paragraph (hard-wrapped PDF or OCR text), unless that next line is a
+    heading or a lettered item ("1.1. Chỉ tiêu" then "a) Tỷ lệ hộ …" are two paragraphs)."""
     lines = doc.lines_in(content_span(doc))
+    headings = {s.line_index for s in doc.flat_sections}
     i = 0
     while i < len(lines):
         j = i
         while (j + 1 < len(lines) and lines[j].text.rstrip()[-1:] not in ".;:!?"
-               and lines[j + 1].text.lstrip()[:1].islower()):
+               and lines[j + 1].text.lstrip()[:1].islower() and lines[j + 1].index not in headings
+               and not ITEM_START_RE.match(lines[j + 1].text)):
             j += 1
         yield lines[i].start, lines[j].end
         i = j + 1
+
+
+@lru_cache(maxsize=1)
+def noun_re() -> "regex.Pattern[str]":
+    """Nouns of bodies and people from rules/quota_units.tsv ("cơ quan", "tổ chức", "công chức"), folded."""
+    nouns = [r["unit"] for r in load_table("quota_units") if r["kind"] in NOUN_KINDS]
+    return regex.compile(r"(?:(?:cac|nhung)\s+)?(?:" + alt(nouns) + r")(?![\p{L}\d])")
+
+
+def list_goes_on(text: str, f: str, lo: int, comma: "regex.Match[str]") -> bool:
+    """The comma continues a list of nouns rather than opening a verb clause: the text since `lo` is one
+    noun and the word after the comma is a noun too ("100% cơ quan, tổ chức thuộc …": "tổ chức" is the
+    noun here, not the verb "to organise")."""
+    a = lo + len(f[lo:comma.start()]) - len(f[lo:comma.start()].lstrip())
+    head = noun_re().fullmatch(f, a, comma.start())
+    nxt = noun_re().match(f, comma.end())
+    return bool(head and nxt and _noun_ok(text, head) and _noun_ok(text, nxt))
+
+
+def _noun_ok(text: str, m: "regex.Match[str]") -> bool:
+    """The noun as written (after an optional "các"/"những") is a lexicon noun with its diacritics."""
+    q = regex.match(r"(?:(?:cac|nhung)\s+)?", m.group())
+    return any(same_words(text[m.start() + q.end():m.end()], p, context=text) for p in _nouns()
+               if fold(p) == regex.sub(r"\s+", " ", m.group()[q.end():]))
+
+
+@lru_cache(maxsize=1)
+def _nouns() -> tuple[str, ...]:
+    return tuple(r["unit"] for r in load_table("quota_units") if r["kind"] in NOUN_KINDS)
 
 
 def clause_start(text: str, f: str, sent: Span, q0: int, quoted: list[Span]) -> tuple[int, str | None]:
@@ -160,9 +197,11 @@ def clause_start(text: str, f: str, sent: Span, q0: int, quoted: list[Span]) -> 
     if hits:
         mo = [h for h in hits if f.startswith("moi", h)]
         return (mo[-1] if mo else hits[-1]), None
-    commas = [m.end() for m in COMMA_RE.finditer(text, s, q0) if not inside(m.start(), quoted)]
+    comma_ms = [m for m in COMMA_RE.finditer(text, s, q0) if not inside(m.start(), quoted)]
+    commas = [m.end() for m in comma_ms]
     verbs = set(find_words(text, f, "verb", s, q0))
-    opened = [p for p in commas if p in verbs]
+    opened = [m.end() for i, m in enumerate(comma_ms)
+              if m.end() in verbs and not list_goes_on(text, f, comma_ms[i - 1].end() if i else s, m)]
     if opened:
         return opened[-1], None
     if words(text[s:q0]) > MAX_LEAD_WORDS and commas:
@@ -181,8 +220,8 @@ def clause_end(text: str, f: str, sent: Span, q1: int, quoted: list[Span]) -> in
         e = colon
     commas = [m for m in COMMA_RE.finditer(text, q1, e) if not inside(m.start(), quoted)]
     verbs = set(find_words(text, f, "verb", q1, e))
-    for m in commas:
-        if m.end() in verbs:
+    for i, m in enumerate(commas):
+        if m.end() in verbs and not list_goes_on(text, f, commas[i - 1].end() if i else q1, m):
             e = m.start()
             break
     if words(text[q1:e]) > MAX_TAIL_WORDS:
@@ -192,6 +231,20 @@ def clause_end(text: str, f: str, sent: Span, q1: int, quoted: list[Span]) -> in
                 e = m.start()
                 break
     return e
+
+
+@lru_cache(maxsize=1)
+def _note_re() -> "regex.Pattern[str]":
+    """A closing note in brackets that points elsewhere ("(có lịch kiểm tra cụ thể kèm theo)",
+    "(có kế hoạch riêng)"; rules/task_notes.tsv), on folded text."""
+    notes = [r["word"] for r in load_table("task_notes")]
+    return regex.compile(r"\s*\([^()]*(?<![\p{L}])(?:" + alt(notes) + r")(?![\p{L}])[^()]*\)\s*$")
+
+
+def drop_note(f: str, s: int, e: int) -> int:
+    """End of text[s:e] without a closing note in brackets (`f` is the folded text)."""
+    m = _note_re().search(f, s, e)
+    return m.start() if m and m.start() > s else e
 
 
 def tidy_span(text: str, s: int, e: int) -> Span:

@@ -23,9 +23,15 @@ SYMBOL_OPS = {"≥": ">=", "≤": "<=", ">": ">", "<": "<", "=": "="}
 # Filler words allowed between a comparator and its number ("ít nhất là 02", "tối thiểu đạt 80%").
 FILLER = r"(?:\s+|\s*:\s*|\s+(?:la|dat|bang|muc|o\s+muc|khoang))*\s*"
 FALLBACK_WORD_RE = regex.compile(r"\s*(\p{Ll}+)(?:\s+(\p{Ll}+))?")
-FUNCTION_WORDS = frozenset(fold(w) for w in (
+FUNCTION_WORDS = frozenset((
     "của", "tại", "trong", "về", "và", "được", "có", "đạt", "trên", "cho", "để", "với", "theo", "thuộc",
     "ở", "đã", "sẽ", "các", "những", "là", "so", "từ", "đến", "trở", "lên", "xuống", "mỗi", "một", "này"))
+FOLDED_FUNCTION_WORDS = frozenset(fold(w) for w in FUNCTION_WORDS)
+# After a unit: ", " and the next item of a list of nouns ("02 công chức, viên chức", "05 huyện, thị xã"),
+# or a sibling that repeats the unit's head ("05 nhà tình nghĩa, “Nhà đồng đội”").
+LIST_COMMA_RE = regex.compile(r"\s*,\s*")
+QUOTE_OPEN_RE = regex.compile(r"[“\"«]?")
+LIST_KINDS = ("count", "people")
 
 
 @lru_cache(maxsize=1)
@@ -99,15 +105,55 @@ def unit_after(text: str, f: str, end: int, explicit: bool) -> tuple[str, int, s
     m = pat.match(f, at)
     if m:
         kind, signal = info[unit_key(m.group("u"))]
-        return " ".join(text[m.start("u"):m.end("u")].split()), m.end(), kind, signal
+        unit, u_end = " ".join(text[m.start("u"):m.end("u")].split()), m.end()
+        if kind in LIST_KINDS:
+            unit, u_end, signal = _unit_list(text, f, m.start("u"), u_end, unit, signal)
+        return unit, u_end, kind, signal
     if not explicit:
         return None
     fm = FALLBACK_WORD_RE.match(text, at)
-    if not fm or fold(fm.group(1)) in FUNCTION_WORDS:
+    if not fm or _function_word(fm.group(1)):
         return None
-    if fm.group(2) and fold(fm.group(2)) not in FUNCTION_WORDS:
+    if fm.group(2) and not _function_word(fm.group(2)):
         return f"{fm.group(1)} {fm.group(2)}", fm.end(2), "count", False
     return fm.group(1), fm.end(1), "count", False
+
+
+def _function_word(word: str) -> bool:
+    """A preposition or particle as written ("để"; "đề" of "chuyên đề" is none), folded only in text
+    without diacritics."""
+    w = word.lower()
+    return w in FUNCTION_WORDS or (w.isascii() and w in FOLDED_FUNCTION_WORDS)
+
+
+def _unit_list(text: str, f: str, u_start: int, u_end: int, unit: str, signal: bool) -> tuple[str, int, bool]:
+    """Extend a unit over a comma list of nouns of the same sort: "02 công chức, viên chức" counts
+    "công chức, viên chức", "15 cơ quan, đơn vị", "05 huyện, thành phố, thị xã"; a sibling that repeats a
+    longer unit's first word ("05 nhà tình nghĩa, “Nhà đồng đội”") makes that word the unit ("nhà")."""
+    pat, info = units()
+    end = u_end
+    while True:
+        c = LIST_COMMA_RE.match(text, end)
+        if not c:
+            break
+        m = pat.match(f, c.end())
+        if not m or info[unit_key(m.group("u"))][0] not in LIST_KINDS or regex.match(r"\s*\d", text[m.end():]):
+            break
+        end = m.end()
+        signal = signal or info[unit_key(m.group("u"))][1]
+    if end > u_end:
+        items = [fold(x).split() for x in text[u_start:end].split(",")]
+        if all(len(x) > 1 and x[0] == items[0][0] for x in items):  # "nhà đại đoàn kết, nhà tình nghĩa"
+            return unit.split()[0], end, signal
+        return " ".join(text[u_start:end].split()), end, signal
+    head = unit.split()[0]
+    c = LIST_COMMA_RE.match(text, u_end)
+    if len(unit.split()) > 1 and c:
+        q = QUOTE_OPEN_RE.match(text, c.end())
+        w = regex.match(r"\p{L}+", text[q.end():])
+        if w and w.group().lower() == head.lower():
+            return head, u_end, signal
+    return unit, u_end, signal
 
 
 def unit_key(folded: str) -> str:
@@ -115,5 +161,9 @@ def unit_key(folded: str) -> str:
 
 
 def needs_signal(unit: str) -> bool:
-    kind_signal = units()[1].get(unit_key(fold(unit)))
-    return bool(kind_signal and kind_signal[1])
+    """The unit (or any noun of a unit list "cơ quan, đơn vị") is one that needs a target word."""
+    info = units()[1]
+    whole = info.get(unit_key(fold(unit)))
+    if whole:
+        return whole[1]
+    return any(info.get(unit_key(fold(p)), ("", False))[1] for p in unit.split(","))

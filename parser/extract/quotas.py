@@ -12,11 +12,14 @@ results ("đã đạt 104%", a "Kết quả thực hiện" part) or give a start
 
 `find_quotas(text, base)` works on one paragraph: numbers come from
 `values.find_numbers`, the unit is the lexicon noun right after the number
-(rules/quota_units.tsv), the operator comes from `values.find_comparator`
+(rules/quota_units.tsv) or a comma list of them ("02 công chức, viên chức",
+"05 huyện, thành phố, thị xã"), the operator comes from `values.find_comparator`
 (or a sign: "≥ 90%"; a list "tối đa 02 tập thể, 03 cá nhân" shares it), and
 the clause that becomes `text` is cut by `quota_text` at sentence ends, at
-the colon of a "Label: value" line, at a comma that opens a new verb clause,
-and between two targets of one sentence. `subject` is the label of a
+the colon of a "Label: value" line, at a comma that opens a new verb clause
+(not one inside a list of nouns: "100% cơ quan, tổ chức thuộc …"), and
+between two targets of one sentence; a closing note in brackets ("(có danh
+sách kèm theo)") is dropped. Stages ("chia làm 02 đợt") are no targets. `subject` is the label of a
 "Label: value" line, otherwise the clause without its comparator and number.
 `find_table_quotas(row)` reads one row of a target table ("| Tỷ lệ hộ nghèo
 | % | dưới 1,5 |").
@@ -41,7 +44,9 @@ from .quota_text import (
     clause_end,
     clause_start,
     context,
+    drop_note,
     inside,
+    noun_re,
     phrase_ok,
     quoted_spans,
     sentence_spans,
@@ -54,6 +59,7 @@ from .quota_words import SYMBOL_OPS, after_re, blocked, comparator, needs_signal
 CELL_RE = regex.compile(r"[^|\t]+")
 STT_RE = regex.compile(r"\s*(?:\d{1,3}|[IVXLC]{1,5}|[a-zđ])[.)]?\s*")
 SEP_RE = regex.compile(r",\s*|\s+(?:và|hoặc|va|hoac)\s+")
+PER_RE = regex.compile(r"(?:\s*/\s*\p{L}+)*")  # a rate after a money or measure unit: "triệu đồng/người/năm"
 LIST_GAP_RE = regex.compile(r"\s*(?:,|,?\s+(?:và|hoặc|va|hoac))\s*")
 
 
@@ -122,7 +128,7 @@ def _candidates(text: str, f: str, quoted: list[Span], sents: list[Span]) -> Ite
             if u is None:
                 continue
             unit, q1, kind, signal = u
-            if kind == "time" or blocked(text, f, max(sent[0], q0 - 40), q0):
+            if kind == "time" or (not explicit and blocked(text, f, max(sent[0], q0 - 40), q0)):
                 continue
         yield _Cand(n, unit, q0, q1, explicit, kind, symbol, sent)
 
@@ -137,13 +143,19 @@ def _subject(text: str, f: str, c: _Cand) -> str | None:
     if c.q0 > s and text[c.q0 - 1] == "(" and pm:  # "giao (269 người)": drop the bracket
         before, after = text[s:c.q0 - 1], text[c.q1 + pm.end():e]
     else:
-        am = after_re().match(f, c.q1, e)  # "… 80% trở lên …", "03 cá nhân trở lên"
+        per = PER_RE.match(text, c.q1, e).end() if c.kind in ("money", "measure") else c.q1  # "đồng/người/năm"
+        am = after_re().match(f, per, e)  # "… 80% trở lên …", "03 cá nhân trở lên"
         head = c.head_end if c.head_end >= 0 else c.q0
-        before, after = text[s:head], text[cut_end:c.q1] + (text[am.end():e] if am else text[c.q1:e])
+        before, after = text[s:head], text[cut_end:c.q1] + (text[am.end():e] if am else text[per:e])
+        nm = noun_re().match(f, c.q1 + len(f[c.q1:e]) - len(f[c.q1:e].lstrip())) if c.kind == "percent" else None
+        am = after_re().match(f, nm.end(), e) if nm else None
+        if am:  # "85% hộ gia đình trở lên ký cam kết"
+            after = text[c.q1:nm.end()] + text[am.end():e]
     before = before.lstrip()
-    lead = word_re("lead").match(fold(before))
-    if lead and phrase_ok(before, lead, context("lead")):
-        before = before[lead.end():]
+    while lead := word_re("lead").match(fold(before)):  # "Phấn đấu có ít nhất 60% …"
+        if not phrase_ok(before, lead, context("lead")):
+            break
+        before = before[lead.end():].lstrip()
     subject = " ".join((before + " " + after).split()).strip(TRAIL_PUNCT)
     return subject or None
 
@@ -184,6 +196,7 @@ def find_quotas(text: str, base: int = 0, *, targets: bool = False) -> list[Quot
     ops: list[str] = []
     for c in cands:
         s, e = tidy_span(text, c.start, max(c.end, c.q1))
+        e = max(drop_note(f, s, e), min(e, c.q1))
         clause = text[s:e]
         if c.end < c.q1 or not _clause_ok(text, c, clause, targets):
             ops.append("")
@@ -196,7 +209,8 @@ def find_quotas(text: str, base: int = 0, *, targets: bool = False) -> list[Quot
         elif c.symbol:
             op = c.symbol
         else:
-            op = find_comparator(text[c.sent[0]:n.span[0]], text[n.span[1]:c.sent[1]])
+            per = PER_RE.match(text, c.q1, c.sent[1]).end() if c.kind in ("money", "measure") else c.q1
+            op = find_comparator(text[c.sent[0]:n.span[0]], text[n.span[1]:c.q1] + text[per:c.sent[1]])
         ops.append(op)
         c.start, c.end = s, e
         out.append(Quota(" ".join(written[s:e].split()), _subject(text, f, c), op, n.value, n.value_max, c.unit,

@@ -18,7 +18,9 @@ Judgement calls:
   runs from the first to the last. Ranges that belong to a phase are never
   the period. Stages make a period only when a time heading ("THỜI GIAN THỰC
   HIỆN", "NỘI DUNG VÀ THỜI GIAN") holds nothing but them (first start to last
-  end); stages elsewhere make none (corpus/000 has two and no period).
+  end) — a "Thời gian thực hiện: Từ … đến …, chia làm 02 đợt:" line before
+  them states the period itself; stages elsewhere make none (corpus/000 has
+  two and no period).
 - A phase needs a name with a number ("Đợt 1", "Giai đoạn I", "đợt thứ hai";
   not "giai đoạn 2021-2025", not "Đợt thi đua cao điểm") and a date right
   after it on its line, or at the start of the next line. The same stage
@@ -35,7 +37,7 @@ import regex
 from ..model import Found, KhDoc, Line, Section
 from ..rules import load_table
 from ..text.fold import fold
-from ..values.dates import DateRange, DateValue, find_date_ranges, find_dates
+from ..values.dates import DateValue, find_date_ranges, find_dates
 from .commemorations import clause_lines, find_commemorations
 
 __all__ = ["Period", "Phase", "find_phases", "parse_time_expression", "find_period", "quarter_end", "extract"]
@@ -299,7 +301,8 @@ def find_period(doc: KhDoc, exclude: tuple[tuple[int, int], ...] = (), phases: t
         got = _label_rest(line)
         if not got:
             if sec.level <= 2 and TIME_WORD_RE.search(line.folded):  # "NỘI DUNG VÀ THỜI GIAN" holding stages
-                p = _from_phases(doc, [ph for ph in phases if sec.start <= ph.span[0] < sec.end])
+                inner = [ph for ph in phases if sec.start <= ph.span[0] < sec.end]
+                p = (_stated_before(doc, sec, inner[0].span[0], exclude) if inner else None) or _from_phases(doc, inner)
                 if p:
                     return p
             continue
@@ -340,6 +343,20 @@ def find_period(doc: KhDoc, exclude: tuple[tuple[int, int], ...] = (), phases: t
             continue
         if TITLE_RANGE_RE.match(fold(r.text)) or regex.search(r"(?:giai doan|thoi ky)\s*$", doc.folded[max(0, r.span[0] - 12):r.span[0]]):
             return Period(r.start, r.end, _clean(r.text), r.span)
+    return None
+
+
+def _stated_before(doc: KhDoc, sec: Section, stop: int, exclude: tuple[tuple[int, int], ...]) -> Period | None:
+    """A "Thời gian thực hiện: Từ … đến …, chia làm 02 đợt:" line (a sub-heading or a plain line) that
+    states the frame before the stages of a time heading: the frame comes from it, not from the stages."""
+    for line in doc.lines_in((sec.start, stop)):
+        if line.index == sec.line_index:
+            continue
+        got = _label_rest(line)
+        if got and got[1] and not _is_task(doc, doc.section_at(line.start)):
+            p = parse_time_expression(doc.text[got[0]:line.end], got[0], default_year=doc.year, exclude=exclude)
+            if p:
+                return p
     return None
 
 

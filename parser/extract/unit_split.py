@@ -10,6 +10,7 @@ lexicon, "các …", a generic noun or office holder), so "Phòng Giáo dục v�
 pattern of Vietnamese naming rather than a list of names:
 - "Văn phòng HĐND và UBND quận" is one office serving two councils;
 - sibling modifiers after one head stay together ("UBND các xã, thị trấn",
+  "Trưởng các thôn, bản", "Phòng Nội vụ các huyện, thành phố, thị xã",
   "các trường Tiểu học, Trung học cơ sở", "các đơn vị cấp huyện, cấp xã");
 - a name whose own words are a comma list closed by "và" stays whole
   ("Sở Văn hóa, Thể thao và Du lịch");
@@ -144,10 +145,31 @@ def starts_body(text: str, *, strict: bool = False) -> bool:
     return bool(m) and spelled(text[:m.end()], _generic_words())
 
 
+@lru_cache(maxsize=1)
+def _admin_tail_re() -> "regex.Pattern[str]":
+    levels = list(column("admin_levels", "level"))
+    return regex.compile(r"(?<![\p{L}\d])(?:cap\s+)?(?:" + _alt(levels) + r")$")
+
+
 def _admin_tail(f: str) -> bool:
-    """The piece ends with a bare administrative level ("UBND các xã")."""
-    m = regex.search(r"(?:cap\s+)?\S+$", f.rstrip())
-    return bool(m and admin_re().fullmatch(m.group(0)))
+    """The piece ends with a bare administrative level ("UBND các xã", "… các huyện, thành phố")."""
+    return bool(_admin_tail_re().search(f.rstrip()))
+
+
+def _residential(text: str, at_end: bool, context: str) -> bool:
+    """The piece ends with (`at_end`) or is a unit of residents ("Trưởng các thôn", "bản"), spelled as
+    such ("bản", not "ban"; folded only when the whole `context` lost its diacritics)."""
+    t = text.strip()
+    f = fold(t)
+    pat = word_re("assignment_unit_words", "residential", anchored=False)
+    known = {w.lower() for w in words("assignment_unit_words", "residential")}
+    for m in pat.finditer(f):
+        if not (m.end() == len(f) if at_end else (m.start() == 0 and m.end() == len(f))):
+            continue
+        written = " ".join(t[m.start():m.end()].lower().split())
+        if written in known or context.isascii():
+            return True
+    return False
 
 
 def _school_tail(f: str) -> bool:
@@ -162,6 +184,9 @@ def _sibling(prev: str, piece: str) -> bool:
     fp, fn = fold(prev).strip(), fold(piece).strip()
     if _admin_tail(fp) and admin_re().match(fn):
         return True
+    ctx = prev + piece
+    if (_admin_tail(fp) or _residential(prev, True, ctx)) and _residential(piece, False, ctx):
+        return True  # "các thôn, bản", "các xã, thôn"
     return _school_tail(fp) and bool(_uw("school").match(fn))
 
 

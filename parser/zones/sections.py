@@ -78,7 +78,7 @@ def parse_heading(text: str, last_roman: int = 0, last_upper: int = 0) -> Headin
     if m and _heading_like(m.group("head")):
         return Heading(m.group("num"), "upper", m.group("head"), RANK["upper"], ord(m.group("num")) - ord("A") + 1)
     m = LOWER_RE.match(text)
-    if m and _heading_like(m.group("head")):
+    if m and _item_like(m.group("head")):
         num = m.group("num")
         return Heading(num, "lower", m.group("head"), RANK["lower"], _lower_ordinal(num))
     return None
@@ -87,6 +87,13 @@ def parse_heading(text: str, last_roman: int = 0, last_upper: int = 0) -> Headin
 def _heading_like(head: str) -> bool:
     """Letter headings start with a capital or a quote: "A. Nội dung", not "A. là …"."""
     return bool(head) and (head[0].isupper() or head[0] in "“\"(")
+
+
+def _item_like(head: str) -> bool:
+    """A lettered item opens with a capital, a quote or a number: "c) 100% thôn, tổ dân phố …" is the
+    third item of a target list, like "a) Tỷ lệ hộ …" before it (a lower-case word after "l)" is more
+    often OCR debris than an item)."""
+    return _heading_like(head) or head[:1].isdigit()
 
 
 def build_sections(doc: KhDoc, body: tuple[int, int]) -> list[Section]:

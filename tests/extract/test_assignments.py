@@ -13,11 +13,12 @@ from pathlib import Path
 import pytest
 
 from parser.evaluate import score_docs
-from parser.extract import assignments
+from parser.extract import assignment_parts, assignments
 from parser.extract.assignments import find_subject, is_impl_heading
-from parser.model import KhDoc
+from parser.model import KhDoc, Line
 from parser.pipeline import build_doc
 from parser.read import RawDocument
+from parser.text.fold import fold
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "tests" / "data" / "extract" / "assignments.jsonl"
@@ -134,6 +135,61 @@ def test_assignments_unnumbered_unit_lines_take_their_bullets() -> None:
     got = _got(doc)
     assert [(a["unit"], len(a["duties"])) for a in got] == [
         ("Công chức Văn hóa - Xã hội", 1), ("Ban công tác Mặt trận các thôn", 2), ("Trạm Y tế xã", 1), ("Các thôn", 2)]
+
+
+def test_assignments_heading_unit_as_written_and_person_offices() -> None:
+    """A heading keeps its lead verb and its bracket in `unit`; `units` has the bodies alone. Headings that
+    start with a person's office are units too."""
+    doc = _plan("III. TỔ CHỨC THỰC HIỆN\n1. Sở Nội vụ (Ban Thi đua - Khen thưởng)\n- Hướng dẫn, đôn đốc thực hiện.\n"
+                "2. Trưởng các thôn, bản\n- Họp thôn quán triệt Kế hoạch.\n3. Tổ trưởng tổ dân phố\n"
+                "Vận động các hộ gia đình ký cam kết.\n4. Công chức Địa chính - Xây dựng (phụ trách môi trường)\n"
+                "Kiểm tra việc thu gom rác thải.\n5. Đề nghị Hội Nông dân và Hội Cựu chiến binh xã\n"
+                "Vận động hội viên tham gia.")
+    got = _got(doc)
+    assert [(a["unit"], a["units"]) for a in got] == [
+        ("Sở Nội vụ (Ban Thi đua - Khen thưởng)", ["Sở Nội vụ"]),
+        ("Trưởng các thôn, bản", ["Trưởng các thôn, bản"]),
+        ("Tổ trưởng tổ dân phố", ["Tổ trưởng tổ dân phố"]),
+        ("Công chức Địa chính - Xây dựng (phụ trách môi trường)", ["Công chức Địa chính - Xây dựng"]),
+        ("Đề nghị Hội Nông dân và Hội Cựu chiến binh xã", ["Hội Nông dân", "Hội Cựu chiến binh xã"]),
+    ]
+    assert got[3]["duties"] == ["Kiểm tra việc thu gom rác thải."]
+
+
+@pytest.mark.parametrize("signature", [
+    "HIỆU TRƯỞNG\n(Đã ký)\n\nLê Thị Hồng Nhung\n",
+    "TM. BAN CHẤP HÀNH\nBÍ THƯ\n\nNguyễn Văn Hải\n",
+    "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nTrần Minh Đức\n",
+    "CHỦ TỊCH\n\n(đã ký)\n\nPhạm Thị Lan\n",
+])
+def test_assignments_duties_stop_at_a_signature_before_the_recipients(signature: str) -> None:
+    doc = _plan("III. TỔ CHỨC THỰC HIỆN\n1. Giáo viên chủ nhiệm\nPhát động thi đua trong lớp chủ nhiệm; đề xuất khen thưởng.\n"
+                + signature)
+    got = _got(doc)
+    assert [(a["unit"], a["duties"]) for a in got] == [
+        ("Giáo viên chủ nhiệm", ["Phát động thi đua trong lớp chủ nhiệm; đề xuất khen thưởng."])]
+
+
+@pytest.mark.parametrize(("line", "closes"), [
+    ("HIỆU TRƯỞNG", True), ("**PHÓ CHỦ TỊCH**", True), ("GIÁM ĐỐC SỞ NỘI VỤ", True), ("(Đã ký)", True),
+    ("TM. ỦY BAN NHÂN DÂN", True), ("KT. CHỦ TỊCH", True), ("T/M BAN THƯỜNG VỤ", True), ("Nơi nhận:", True),
+    ("- Phát động thi đua trong lớp chủ nhiệm.", False), ("Phối hợp với UBND các xã.", False),
+    ("a) TUYÊN TRUYỀN", False), ("UBND", False), ("- Báo cáo UBND huyện trước ngày 15/12.", False),
+])
+def test_assignments_closing_and_signature_lines(line: str, closes: bool) -> None:
+    """Duties stop at the signature block even where the layout reads it as body (it stands before
+    "Nơi nhận" and the title is not one the layout knows)."""
+    assert assignment_parts.closing_line(Line(0, 0, len(line), line, fold(line))) is closes
+
+
+def test_assignments_hard_wrapped_duty_is_one_duty() -> None:
+    doc = _plan("III. TỔ CHỨC THỰC HIỆN\n1. Văn phòng Điều phối nông thôn mới huyện\n"
+                "Chủ trì theo dõi, đôn đốc tiến độ; tổng hợp khó khăn,\nvướng mắc, tham mưu UBND huyện chỉ đạo\n"
+                "tháo gỡ kịp thời.\n- Báo cáo kết quả về UBND huyện.")
+    got = _got(doc)
+    assert got[0]["duties"] == [
+        "Chủ trì theo dõi, đôn đốc tiến độ; tổng hợp khó khăn, vướng mắc, tham mưu UBND huyện chỉ đạo tháo gỡ kịp thời.",
+        "Báo cáo kết quả về UBND huyện."]
 
 
 def test_assignments_none_outside_the_implementation_part() -> None:

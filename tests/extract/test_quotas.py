@@ -57,6 +57,10 @@ def test_quotas_spans_shift_by_base() -> None:
     ("Phấn đấu ít nhất 10 bài viết chất lượng tham gia cấp Thành phố", "bài viết chất lượng tham gia cấp Thành phố"),
     ("- Có 100% cán bộ, công chức hoàn thành nhiệm vụ trở lên.", "cán bộ, công chức hoàn thành nhiệm vụ trở lên"),
     ("- Tỷ lệ học sinh khá, giỏi từ 65% trở lên.", "Tỷ lệ học sinh khá, giỏi"),
+    ("- Phấn đấu có ít nhất 70% hộ kinh doanh sử dụng thanh toán không dùng tiền mặt.",
+     "hộ kinh doanh sử dụng thanh toán không dùng tiền mặt"),
+    ("- Có từ 90% hộ gia đình trở lên đăng ký xây dựng gia đình văn hóa.", "hộ gia đình đăng ký xây dựng gia đình văn hóa"),
+    ("- Thu nhập bình quân đầu người đạt trên 65 triệu đồng/người/năm.", "Thu nhập bình quân đầu người"),
 ])
 def test_quotas_subject_drops_number_and_comparator(text: str, subject: str) -> None:
     assert [q.subject for q in find_quotas(text)] == [subject]
@@ -125,6 +129,21 @@ def test_quotas_label_line_marks_the_paragraph_below_as_targets() -> None:
                 "Phường có 05 mô hình dân vận khéo được nhân rộng.")
     got = quotas.extract(doc).fields["quotas"]
     assert [(q["value"], q["unit"], q["section"]) for q in got] == [(5, "mô hình", "I.1")]
+
+
+def test_quotas_lettered_items_under_a_target_heading_are_their_own_paragraphs() -> None:
+    """"1.1. Chỉ tiêu" has no full stop and "a) …" starts in lower case: still two paragraphs, and every
+    lettered item, also one that starts with a number, is a section of its own."""
+    doc = _plan("I. MỤC TIÊU\n1. Xây dựng đời sống văn hóa\n1.1. Chỉ tiêu\n"
+                "a) Tỷ lệ gia đình đạt danh hiệu “Gia đình văn hóa” từ 90% trở lên.\n"
+                "b) 100% thôn, bản có nhà văn hóa đạt chuẩn.\n"
+                "1.2. Giải pháp\na) Tuyên truyền trên hệ thống loa truyền thanh.\n"
+                "II. THỜI GIAN\nThời gian thực hiện: Từ ngày 01/3/2024 đến ngày 30/11/2024, chia làm 02 đợt.")
+    got = quotas.extract(doc).fields["quotas"]
+    assert [(q["operator"], q["value"], q["section"], q["text"]) for q in got] == [
+        (">=", 90, "I.1.1.a", "Tỷ lệ gia đình đạt danh hiệu “Gia đình văn hóa” từ 90% trở lên"),
+        ("=", 100, "I.1.1.b", "100% thôn, bản có nhà văn hóa đạt chuẩn"),
+    ]
 
 
 def test_quotas_plan_without_numbered_headings_is_still_read() -> None:

@@ -86,3 +86,19 @@ def test_parse_heading_kinds() -> None:
 
 def test_roman_values() -> None:
     assert [roman_value(r) for r in ("I", "IV", "IX", "XIV", "IIII")] == [1, 4, 9, 14, None]
+
+
+def test_lettered_items_that_start_with_a_number_are_sections() -> None:
+    """Target lists letter their items and an item may open with its number ("c) 100% thôn, …"); the
+    first item right after a numbered heading is a sub-section like the later ones."""
+    assert parse_heading("c) 100% thôn, tổ dân phố có quy ước, hương ước.").kind == "lower"
+    assert parse_heading("b. 03 xã đạt chuẩn nông thôn mới nâng cao").kind == "lower"
+    text = PLAN.replace("2. Yêu cầu\n", "2. Chỉ tiêu thi đua\na) 95% hộ gia đình đạt danh hiệu văn hóa.\n"
+                        "b) Tỷ lệ hộ nghèo dưới 1%.\nc) 05 xã đạt chuẩn nông thôn mới.\n")
+    flat = _flat(extract_text(text)["sections"])
+    assert flat[2:6] == [("I.2", 2), ("I.2.a", 3), ("I.2.b", 3), ("I.2.c", 3)]
+
+
+def test_lower_case_words_after_a_letter_are_no_sections() -> None:
+    assert parse_heading("a) là cơ quan thường trực") is None
+    assert parse_heading("đ) ngày 30/4") is None

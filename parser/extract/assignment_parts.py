@@ -1,0 +1,126 @@
+"""Implementation parts of a plan and the duty lines in them, for `assignments`.
+
+The part is the section headed "TỔ CHỨC THỰC HIỆN" or an equivalent
+(rules/assignment_headings.tsv), innermost only, or an unnumbered line of
+that wording up to the end of the section it stands in. Its duties are lines
+up to a closing paragraph ("Trên đây là …", "Trong quá trình thực hiện …",
+"Nơi nhận:") or a signature block the layout left in the body ("HIỆU
+TRƯỞNG", "TM. ỦY BAN NHÂN DÂN", "(Đã ký)"); a line hard-wrapped by a PDF or a
+scan continues the duty above it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from ..model import KhDoc, Line, Section
+from ..rules import column
+from ..text.fold import fold
+from .unit_split import BULLET_RE as ENUM_RE, word_re
+
+IMPL_TAIL_RE = regex.compile(r"^(?:$|(?:(?:va|ke\s+hoach)\b|,)[^.]{0,60}$)")
+BULLET_RE = regex.compile(r"^\s*[-–—+•*]\s*")
+SIGNATURE_WORDS = 10  # an all-capitals line this short after the duties is a signer's title, not a duty
+
+
+@lru_cache(maxsize=1)
+def _impl_re() -> "regex.Pattern[str]":
+    phrases = sorted((fold(p) for p in column("assignment_headings", "phrase")), key=len, reverse=True)
+    return regex.compile(r"^(?:" + "|".join(regex.escape(p).replace(r"\ ", r"\s+") for p in phrases) + r")(?![\p{L}\d])")
+
+
+def closing_line(line: Line) -> bool:
+    """"Trên đây là …", "Trong quá trình thực hiện, nếu có vướng mắc …", "Nơi nhận:", or the signature
+    block ("TM. ỦY BAN NHÂN DÂN", "HIỆU TRƯỞNG", "(Đã ký)"): the part ends here."""
+    return bool(word_re("assignment_verbs", "closing").match(line.folded.lstrip(" -–—+•*\"“"))) or signature_line(line)
+
+
+def signature_line(line: Line) -> bool:
+    """A title line of a signature block: all capitals, short, no sentence ("HIỆU TRƯỞNG", "PHÓ CHỦ TỊCH",
+    "GIÁM ĐỐC SỞ NỘI VỤ"); duties are sentences in ordinary case."""
+    text = line.text.strip(" *_#\t")
+    letters = [c for c in text if c.isalpha()]
+    return (len(letters) >= 4 and all(c.isupper() for c in letters) and 2 <= len(text.split()) <= SIGNATURE_WORDS
+            and not regex.search(r"[\d:;]|\.$", text) and not ENUM_RE.match(fold(text)))
+
+
+def is_impl_heading(heading: str) -> bool:
+    """"TỔ CHỨC THỰC HIỆN", "Tổ chức thực hiện kế hoạch", "PHÂN CÔNG NHIỆM VỤ" — not "Tổ chức thực hiện có hiệu quả …"."""
+    f = regex.sub(r"\s+", " ", fold(heading)).strip(" .:;")
+    m = _impl_re().match(f)
+    if not m:
+        return False
+    tail = f[m.end():].strip()
+    if m.group(0).endswith("cua cac"):  # "Trách nhiệm của các | sở, ban, ngành"
+        return bool(regex.fullmatch(r"[^.]{1,60}", tail))
+    return bool(IMPL_TAIL_RE.match(tail))
+
+
+@dataclass
+class Part:
+    start: int  # first offset after the part's heading line
+    end: int
+    section: Section | None  # the numbered section of the part, None for an unnumbered heading line
+
+
+def find_parts(doc: KhDoc) -> list[Part]:
+    """Implementation parts, innermost only, cut at the closing zone."""
+    heading_lines = {s.line_index for s in doc.flat_sections}
+    cands: list[Part] = []
+    for s in doc.flat_sections:
+        if is_impl_heading(s.heading):
+            line = doc.lines[s.line_index]
+            cands.append(Part(line.end, s.end, s))
+    body = doc.zones.body
+    numbered = list(cands)
+    for line in doc.lines_in(body):
+        text = line.text.strip()
+        if (line.index in heading_lines or len(text) > 80 or BULLET_RE.match(text) or text.endswith(".")
+                or not is_impl_heading(text) or any(p.start <= line.start < p.end for p in numbered)):
+            continue
+        owner = doc.section_at(line.start)
+        cands.append(Part(line.end, owner.end if owner else body[1], None))
+    closing = doc.zones.closing[0]
+    parts = []
+    for p in cands:
+        if any(q is not p and p.start <= q.start and q.end <= p.end and (q.start, q.end) != (p.start, p.end) for q in cands):
+            continue
+        end = min(p.end, closing) if closing > p.start else p.end
+        parts.append(Part(p.start, end, p.section))
+    return parts
+
+
+def duty_text(line: Line) -> str:
+    return regex.sub(r"\s+", " ", BULLET_RE.sub("", line.text)).strip()
+
+
+def duty_lines(lines: list[Line]) -> list[Line]:
+    """Lines that are duties: up to a closing paragraph ("Trên đây …", "Trong quá trình thực hiện …")."""
+    out = []
+    for ln in lines:
+        if closing_line(ln):
+            break
+        if regex.search(r"\p{L}", ln.text):
+            out.append(ln)
+    return out
+
+
+def duty_texts(doc_text: str, lines: list[Line], kid_heads: dict[int, str]) -> list[str]:
+    """One duty per line; a line that does not end a sentence and a next line in lower case (no bullet,
+    no lettered item) are one duty hard-wrapped by a PDF or a scan ("… tổng hợp khó khăn," / "vướng mắc,
+    tham mưu …")."""
+    out: list[str] = []
+    prev: Line | None = None
+    for ln in lines:
+        text = kid_heads.get(ln.index) or duty_text(ln)
+        wrapped = (prev is not None and out and prev.index not in kid_heads and ln.index not in kid_heads
+                   and doc_text.count("\n", prev.end, ln.start) == 1 and not BULLET_RE.match(ln.text)
+                   and prev.text.rstrip()[-1:] not in ".;:!?" and ln.text.lstrip()[:1].islower())
+        if wrapped:
+            out[-1] = f"{out[-1]} {text}"
+        else:
+            out.append(text)
+        prev = ln
+    return out

@@ -17,7 +17,7 @@ THRESHOLDS = json.loads((Path(__file__).parent / "data" / "thresholds.json").rea
 HEADER_FLOOR = 0.95
 HEADER_FIELDS = [k for k in THRESHOLDS if k.split(".")[0] in ("document", "issuer", "signer", "recipients", "archive_copy")]
 CONTENT_FLOOR = 0.90
-CONTENT_FIELDS = [k for k in THRESHOLDS if not k.startswith("_") and k not in HEADER_FIELDS and k != "overall"]
+CONTENT_FIELDS = [k for k in THRESHOLDS if not k.startswith("_") and k not in HEADER_FIELDS and k not in ("overall", "dev2.overall")]
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +29,7 @@ def test_every_corpus_document_has_gold_and_output(outputs, golds) -> None:
     assert sorted(outputs) == sorted(golds) and len(outputs) >= 5
 
 
-@pytest.mark.parametrize("field", sorted(k for k in THRESHOLDS if not k.startswith("_")))
+@pytest.mark.parametrize("field", sorted(k for k in THRESHOLDS if not k.startswith(("_", "dev2."))))
 def test_dev_score_meets_threshold(report, field: str) -> None:
     scores = {f.name: f.value for f in report.fields}
     scores["overall"] = report.overall
@@ -104,3 +104,18 @@ def test_agrees_with_shared_scorer(tmp_path, outputs) -> None:
     ours = score_dirs(CORPUS / "gold", tmp_path).as_dict()
     assert ours["fields"] == pytest.approx(theirs["fields"])
     assert ours["overall"] == pytest.approx(theirs["overall"])
+
+
+def test_dev2_independent_set_overall() -> None:
+    """corpus/dev2: plans written independently of the code (other issuers and layouts); a floor, raised as it improves."""
+    from parser.pipeline import run_file
+
+    dev2 = CORPUS / "dev2"
+    pairs = []
+    for gf in sorted((dev2 / "gold").glob("*.json")):
+        pairs.append((gf.stem, json.loads(gf.read_text(encoding="utf-8")), run_file(dev2 / f"{gf.stem}.txt")))
+    report = score_docs(pairs)
+    assert len(pairs) >= 8
+    assert report.overall >= THRESHOLDS["dev2.overall"] - 1e-9
+    low = {f.name: f.value for f in report.fields if f.value < 0.9}
+    assert not low, low

@@ -7,7 +7,7 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-APT_PACKAGES := antiword tesseract-ocr tesseract-ocr-vie poppler-utils
+APT_PACKAGES := antiword tesseract-ocr tesseract-ocr-vie poppler-utils chromium
 
 .PHONY: all setup run test bench lint clean sysdeps
 

@@ -13,6 +13,7 @@ from .extract import issuer as issuer_x
 from .extract import recipients as recipients_x
 from .extract import signer as signer_x
 from .model import KhDoc
+from .quality import quality_block
 from .read import RawDocument, read_bytes, read_path
 from .text.fold import fold
 from .text.normalize import normalize
@@ -78,6 +79,7 @@ def extract_doc(doc: KhDoc) -> dict:
     out = assemble(doc, fields, issuer, blocks, closing, content, warnings, __version__)
     if doc.source.get("pages"):
         add_pages(out, doc)
+    out["quality"] = quality_block(out)
     return out
 
 

@@ -105,7 +105,7 @@ def example() -> dict:
         "text": TEXT,
         "warnings": [{"code": "markdown_removed", "message": "Markdown/layout debris was removed from the text."},
                      {"code": "blank_date", "message": "The issue date is left blank.", "span": [32, 56]}],
-        "quality": {"score": 0.9},
+        "quality": {"score": 0.9, "level": "good", "rank": "0900.00.000", "missing": [], "warnings": {"total": 0, "high": 0, "medium": 0, "low": 0}, "ocr": False, "encoding_fixed": None, "reasons": []},
     }
 
 

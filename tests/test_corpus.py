@@ -116,6 +116,8 @@ def test_dev2_independent_set_overall() -> None:
         pairs.append((gf.stem, json.loads(gf.read_text(encoding="utf-8")), run_file(dev2 / f"{gf.stem}.txt")))
     report = score_docs(pairs)
     assert len(pairs) >= 8
+    for name, _, out in pairs:
+        assert validate(out) == [], name
     assert report.overall >= THRESHOLDS["dev2.overall"] - 1e-9
     low = {f.name: f.value for f in report.fields if f.value < 0.9}
     assert not low, low

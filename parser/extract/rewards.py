@@ -225,13 +225,18 @@ def _deadline(doc: KhDoc, span: tuple[int, int], *, about_awards: bool = False) 
         hits = [m for m in ctx_re("deadline").finditer(ln.folded) if phrase_ok(ln.text, m, ctx("deadline"))]
         if not hits or (about_awards and not ctx_re("zone").search(ln.folded)):
             continue
-        dates = [d for d in find_dates(ln.text, ln.start, default_year=doc.year) if d.span and d.value]
+        cue = ln.start + hits[0].start()
+        # A deadline is a day or a month stated after its cue ("… trước ngày 10/8/2024"), not a
+        # year of the sentence before it ("giai đoạn 2021 - 2024").
+        dates = [d for d in find_dates(ln.text, ln.start, default_year=doc.year)
+                 if d.span and d.value and d.precision in ("day", "month") and d.span[0] >= cue]
         if not dates:
             continue
         d = dates[0]
         end = d.span[1] if d.span else ln.end
         lm = LABEL_COLON_RE.match(ln.text)
         start = ln.start + (lm.end() if lm and lm.end() + ln.start <= end else hits[0].start())
+        start = min(start, d.span[0])
         return replace(d, text=" ".join(doc.text[start:end].split()), span=(start, end))
     return None
 

@@ -22,3 +22,24 @@ def extract_text(text: str) -> dict:
     from parser.pipeline import run_text
 
     return run_text(text)
+
+
+def iter_spans(obj):  # type: ignore[no-untyped-def]
+    """Every span in an output (items' "span", document "spans"), skipping the text itself."""
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            if k == "span" and v is not None:
+                yield v
+            elif k == "spans" and isinstance(v, dict):
+                yield from v.values()
+            elif k != "text":
+                yield from iter_spans(v)
+    elif isinstance(obj, list):
+        for v in obj:
+            yield from iter_spans(v)
+
+
+def bad_spans(out: dict) -> list:
+    """Spans that are not 0 <= start <= end <= len(text)."""
+    n = len(out["text"])
+    return [s for s in iter_spans(out) if not (0 <= s[0] <= s[1] <= n)]

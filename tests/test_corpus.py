@@ -10,7 +10,7 @@ from parser.evaluate import score_docs
 from parser.schema import validate
 from parser.write import dumps
 
-from kh_testutil import CORPUS, SHARED
+from kh_testutil import CORPUS, SHARED, bad_spans
 
 THRESHOLDS = json.loads((Path(__file__).parent / "data" / "thresholds.json").read_text(encoding="utf-8"))
 # Floors from the issues: header/closing fields >= 0.95 (issue 2), content fields >= 0.90 (issue 3).
@@ -118,6 +118,7 @@ def test_dev2_independent_set_overall() -> None:
     assert len(pairs) >= 8
     for name, _, out in pairs:
         assert validate(out) == [], name
+        assert bad_spans(out) == [], name
     assert report.overall >= THRESHOLDS["dev2.overall"] - 1e-9
     low = {f.name: f.value for f in report.fields if f.value < 0.9}
     assert not low, low

@@ -183,3 +183,32 @@ def summary(totals: Totals, run: dict[str, Any]) -> dict[str, Any]:
         "errors_by_code": dict(sorted(totals.errors.items())),
         "workers_replaced": run.get("workers_replaced", 0),
     }
+
+
+REVIEW_DIR = "_review"
+
+
+def write_review(out_dir: Path) -> Path:
+    """OUT_DIR/_review/: a review page per converted document and index.html sorted by quality.
+
+    Outputs are read back one at a time from the compacted index, so memory
+    stays flat however many documents the batch holds.
+    """
+    import json
+
+    from ..review import write_review_dir
+
+    def pairs() -> Iterator[tuple[str, dict]]:
+        with open(out_dir / idx.INDEX_NAME, encoding="utf-8") as fh:
+            for line in fh:
+                entry = json.loads(line)
+                out_rel = entry.get("output")
+                if entry.get("status") == "error" or not out_rel:
+                    continue
+                try:
+                    output = json.loads((out_dir / out_rel).read_text(encoding="utf-8"))
+                except (OSError, ValueError):
+                    continue
+                yield out_rel, output
+
+    return write_review_dir(pairs(), out_dir / REVIEW_DIR)

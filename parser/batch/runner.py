@@ -59,6 +59,7 @@ class BatchOptions:
     send_bytes: bool = False
     worker_in_dir: str | None = None
     max_tasks_per_worker: int = 0
+    review: bool = False  # also write OUT_DIR/_review/: one HTML page per document and an index
     log_interval: float = 5.0
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -283,6 +284,11 @@ def run_batch(opts: BatchOptions) -> BatchResult:
 
         write_json(out_dir / SUMMARY_NAME, result)
         os.chmod(out_dir / SUMMARY_NAME, file_mode())
+        if opts.review and not interrupted:
+            from .report import write_review
+
+            index_page = write_review(out_dir)
+            _log(opts, f"review pages: {index_page}")
     if interrupted:
         raise KeyboardInterrupt
     counts = result["counts"]

@@ -36,10 +36,11 @@ EXIT_INTERRUPTED = 130  # as `khparse` does for Ctrl-C elsewhere (128 + SIGINT)
 @click.option("--worker-in-dir", metavar="PATH", help="Dask: IN_DIR as mounted on the workers, when it differs from here.")
 @click.option("--max-tasks-per-worker", type=click.IntRange(min=0), default=0, show_default=True,
               help="Restart a local worker after this many files (0 = never); bounds slow memory growth.")
+@click.option("--review", is_flag=True, help="Also write OUT_DIR/_review/: an HTML page per document to check every value, and index.html listing them, the most doubtful first.")
 @click.pass_context
 def batch_cmd(ctx: click.Context, in_dir: str, out_dir: str, jobs: int | None, globs: tuple[str, ...], fmt: str,
               timeout: float, force: bool, skip_failed: bool, ocr: str, quiet: bool, engine: str, scheduler: str | None,
-              send_bytes: bool, worker_in_dir: str | None, max_tasks_per_worker: int) -> None:
+              send_bytes: bool, worker_in_dir: str | None, max_tasks_per_worker: int, review: bool) -> None:
     """Convert every plan under IN_DIR, in parallel, into OUT_DIR.
 
     \b
@@ -77,6 +78,7 @@ def batch_cmd(ctx: click.Context, in_dir: str, out_dir: str, jobs: int | None, g
         in_dir=in_dir, out_dir=out_dir, jobs=jobs, globs=globs or DEFAULT_GLOBS, fmt=fmt,
         timeout=timeout or None, force=force, skip_failed=skip_failed, ocr=ocr, quiet=quiet, engine=engine,
         scheduler=scheduler, send_bytes=send_bytes, worker_in_dir=worker_in_dir, max_tasks_per_worker=max_tasks_per_worker,
+        review=review,
     )
     try:
         result = run_batch(opts)

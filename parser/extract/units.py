@@ -175,15 +175,20 @@ def case_upper_name(upper: str) -> str:
 
 
 def _head_row(folded_head: str) -> dict[str, str] | None:
-    key = regex.sub(r"\s+", " ", folded_head)
+    """The lexicon row of a folded head; an abbreviation stands for its row ("Trường THCS" -> school)."""
+    return _head_rows().get(regex.sub(r"\s+", " ", folded_head))
+
+
+@lru_cache(maxsize=1)
+def _head_rows() -> dict[str, dict[str, str]]:
+    out: dict[str, dict[str, str]] = {}
     rows = sorted(load_table("units"), key=lambda r: -len(r["head"]))
     for row in rows:
-        if fold(row["head"]) == key:
-            return row
-    for row in rows:  # an abbreviation stands for its row ("Trường THCS" -> school)
-        if any(regex.sub(r"\s+", " ", fold(a.strip())) == key for a in row["abbreviations"].split(",") if a.strip()):
-            return {**row, "head": ""}
-    return None
+        out.setdefault(fold(row["head"]), row)
+    for row in rows:
+        for abbr in filter(None, (a.strip() for a in row["abbreviations"].split(","))):
+            out.setdefault(regex.sub(r"\s+", " ", fold(abbr)), {**row, "head": ""})
+    return out
 
 
 def unit_kind(name: str) -> str | None:

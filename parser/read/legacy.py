@@ -107,6 +107,26 @@ def tcvn3_signature() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def any_signature_re() -> regex.Pattern[str]:
+    """One TCVN3 signature character anywhere (a fast pre-check)."""
+    return regex.compile("[" + "".join(regex.escape(ch) for ch in sorted(tcvn3_signature())) + "]")
+
+
+@lru_cache(maxsize=1)
+def _vni_pair_re() -> regex.Pattern[str]:
+    """Any vowel + mark pair of the VNI signature's shape: a plain character-class scan, fast on long text."""
+    keys = vni_signature()
+    firsts = "".join(sorted({k[0] for k in keys} | {k[0].upper() for k in keys}))
+    marks = "".join(sorted({k[1:] for k in keys if len(k) == 2} | {k[1:].upper() for k in keys if len(k) == 2}))
+    return regex.compile(f"[{regex.escape(firsts)}][{regex.escape(marks)}]")
+
+
+def _has_vni_pair(text: str) -> bool:
+    sig = vni_signature()
+    return any(m.group(0).lower() in sig for m in _vni_pair_re().finditer(text))
+
+
+@lru_cache(maxsize=1)
 def vni_table() -> dict[str, str]:
     """Lower-case VNI sequence -> lower-case letter (matching is case-insensitive, see `_vni_sub`)."""
     return {r["legacy"].lower(): r["letter"].lower() for r in load_table("legacy_vni") if r["legacy"] != r["letter"]}
@@ -179,6 +199,8 @@ def legacy_scores(text: str) -> tuple[int, int, dict[str, LegacyScore]]:
 
 def detect_legacy(text: str) -> str | None:
     """"TCVN3", "VNI" or None (Unicode, or another language): the encoding that clearly dominates."""
+    if not any_signature_re().search(text) and not _has_vni_pair(text):
+        return None  # no legacy byte at all (nearly every Unicode text): skip the word-by-word scoring
     words, unicode_words, scores = legacy_scores(text)
     # VNI text also converts fairly as TCVN3 (its mark bytes are TCVN3 letters), never as cleanly.
     ok = [(s.good - s.bad / MAX_BAD_RATIO, name) for name, s in scores.items() if s.accepted(words, unicode_words)]

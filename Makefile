@@ -7,7 +7,7 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-APT_PACKAGES := antiword tesseract-ocr tesseract-ocr-vie poppler-utils chromium
+APT_PACKAGES := antiword tesseract-ocr tesseract-ocr-vie poppler-utils chromium postgresql
 
 .PHONY: all setup run test bench lint clean sysdeps
 

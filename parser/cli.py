@@ -32,6 +32,7 @@ LAZY_COMMANDS = {
     "serve": ("parser.commands.serve", "serve_cmd", "Run the HTTP service (POST /v1/extract)."),
     "export": ("parser.commands.export", "export_cmd", "Export outputs to archive-metadata rows (TT 02/2019, TT 05/2025)."),
     "review": ("parser.commands.review", "review_cmd", "Write a self-contained HTML page to check every extracted value."),
+    "sink": ("parser.commands.sink", "sink_cmd", "Load an output folder into SQLite or PostgreSQL tables."),
 }
 
 

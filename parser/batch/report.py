@@ -161,7 +161,7 @@ def summary(totals: Totals, run: dict[str, Any]) -> dict[str, Any]:
     wall = run.get("wall_seconds") or 0.0
     return {
         **{k: run[k] for k in ("version", "engine", "jobs", "format", "ocr", "timeout", "in_dir", "out_dir",
-                               "started", "finished", "interrupted") if k in run},
+                               "started", "finished", "interrupted", "sinks") if k in run},
         "counts": {
             "inputs": run.get("inputs", sum(totals.status.values())),
             "pending": max(0, run.get("inputs", 0) - sum(totals.status.values())),

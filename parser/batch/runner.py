@@ -11,6 +11,7 @@ import re
 import signal
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -60,6 +61,7 @@ class BatchOptions:
     worker_in_dir: str | None = None
     max_tasks_per_worker: int = 0
     review: bool = False  # also write OUT_DIR/_review/: one HTML page per document and an index
+    sinks: tuple[str, ...] = ()  # database URLs (sqlite:///…, postgresql://…) every converted document goes to
     log_interval: float = 5.0
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -153,14 +155,32 @@ def _make_engine(opts: BatchOptions, jobs: int, tick: Any) -> Any:
 
 
 class _Recorder:
-    """Writes one finished input: output file first, then its index line (and error line)."""
+    """Writes one finished input: output file first, then the sinks, then its index line (and error line).
 
-    def __init__(self, out_dir: Path, ocr: str) -> None:
+    A document is ok only once its file is written and every sink holds it;
+    a sink that fails makes it an error ("sink_failed") and removes its
+    file, so the next run converts it again and retries the sink.
+    """
+
+    def __init__(self, out_dir: Path, ocr: str, sinks: list[Any] | None = None) -> None:
         self.out_dir = out_dir
         self.ocr = ocr
+        self.sinks = sinks or []
         self.mode = file_mode()
         self.index = idx.IndexWriter(out_dir / idx.INDEX_NAME)
         self.errors = open(out_dir / ERRORS_NAME, "a", encoding="utf-8", newline="\n")
+
+    def sink_failed(self, rel: str, sha: str | None, message: str, target: Path | None) -> dict[str, Any]:
+        """An earlier output that could not be put into a sink: an error now (converted again next run)."""
+        entry = error_result(rel, sha, "sink_failed", message)
+        entry.pop("json", None)
+        entry.update(output=None, version=__version__, ocr=self.ocr)
+        if target is not None and target.is_file():
+            target.unlink()
+        self.index.append(entry)
+        self.errors.write(error_line(entry))
+        self.errors.flush()
+        return entry
 
     def record(self, task: Task, result: dict[str, Any]) -> dict[str, Any]:
         entry = {k: v for k, v in result.items() if k != "json"}
@@ -185,6 +205,14 @@ class _Recorder:
                 entry["output"] = output_rel(task.rel)
             except OSError as exc:
                 entry.update(status="error", error_code="write_failed", error=f"cannot write {output_rel(task.rel)}: {exc.strerror or exc}")
+            failure = None
+            if self.sinks and entry["output"]:
+                from ..sinks.feed import put_text
+
+                failure = put_text(self.sinks, result["json"])
+            if failure is not None:
+                target.unlink(missing_ok=True)
+                entry.update(status="error", error_code="sink_failed", error=failure, output=None)
         elif target is not None and target.is_file():
             target.unlink()  # a stale output from an older version of this input must not look current
         self.index.append(entry)
@@ -204,26 +232,77 @@ def _walk_error(inp: Input) -> tuple[Task, dict[str, Any]]:
     return Task(inp.rel, inp.path), error_result(inp.rel, sha, code, message)
 
 
-def _plan(opts: BatchOptions, inputs: list[Input], out_dir: Path) -> tuple[list[Task], list[Input], int]:
-    """Split the inputs: to convert, known-bad from the walk, and skipped (resumed)."""
+@dataclass(frozen=True)
+class Kept:
+    """A skipped input whose earlier output stands (a sink may still lack it)."""
+
+    rel: str
+    sha256: str
+    output: str | None
+
+
+def _plan(opts: BatchOptions, inputs: list[Input], out_dir: Path) -> tuple[list[Task], list[Input], list[Kept], int]:
+    """Split the inputs: to convert, known-bad from the walk, and skipped (resumed; listed only for --sink)."""
     prev = {} if opts.force else idx.load(out_dir / idx.INDEX_NAME)
     tasks: list[Task] = []
     bad: list[Input] = []
+    kept: list[Kept] = []
     skipped = 0
     for inp in inputs:
         if inp.error:
             bad.append(inp)
             continue
         p = prev.get(inp.rel)
-        if p is not None and idx.reusable(p, idx.sha256_file(inp.path), __version__, opts.ocr, out_dir, opts.skip_failed):
+        sha = idx.sha256_file(inp.path) if p is not None else None
+        if p is not None and idx.reusable(p, sha, __version__, opts.ocr, out_dir, opts.skip_failed):
             skipped += 1
+            if opts.sinks and p.status != "error":
+                kept.append(Kept(inp.rel, sha or "", p.output))
             continue
         tasks.append(Task(inp.rel, inp.path))
-    return tasks, bad, skipped
+    return tasks, bad, kept, skipped
 
 
 def _on_sigterm(signum: int, frame: object) -> None:
     raise BatchInterrupted()
+
+
+@contextmanager
+def _opened_sinks(opts: BatchOptions) -> Iterator[list[Any]]:
+    """Every --sink, opened and migrated before anything is converted (one that cannot open fails the batch),
+    closed at the end whatever happens."""
+    if not opts.sinks:
+        yield []
+        return
+    from ..sinks import SinkError, SinkUsageError, open_sinks
+
+    try:
+        sinks = open_sinks(opts.sinks)
+    except SinkUsageError as exc:
+        raise BatchUsageError(f"--sink {exc}") from None
+    except SinkError as exc:
+        raise BatchError(f"sink: {exc}") from None
+    _log(opts, "sink" + ("s" if len(sinks) > 1 else "") + ": " + ", ".join(s.url for s in sinks))
+    try:
+        yield sinks
+    finally:
+        for sink in sinks:
+            sink.close()
+
+
+def _sync_kept(opts: BatchOptions, out_dir: Path, kept: list[Kept], recorder: _Recorder) -> int:
+    """Put skipped inputs' earlier outputs into the sinks that lack them (a cheap check by sha256)."""
+    from ..sinks import SinkError
+    from ..sinks.feed import Stored, load_stored
+
+    stored = (Stored(k.rel, k.sha256, out_dir.joinpath(*k.output.split("/"))) for k in kept if k.output)
+    try:
+        loaded = load_stored(recorder.sinks, stored, lambda item, msg: recorder.sink_failed(item.rel, item.sha256, msg, item.path))
+    except SinkError as exc:  # the sink cannot even say what it holds
+        raise BatchError(f"sink: {exc}") from None
+    if loaded:
+        _log(opts, f"{loaded} earlier output{'s' if loaded != 1 else ''} put into the sink{'s' if len(recorder.sinks) > 1 else ''} lacking {'them' if loaded != 1 else 'it'}")
+    return loaded
 
 
 def run_batch(opts: BatchOptions) -> BatchResult:
@@ -233,23 +312,27 @@ def run_batch(opts: BatchOptions) -> BatchResult:
     jobs = opts.jobs or default_jobs()
     started = datetime.now(timezone.utc).isoformat(timespec="seconds")
     t0 = time.monotonic()
-    with _Lock(out_dir):
+    with _Lock(out_dir), _opened_sinks(opts) as sinks:
         clean_stale_temp(out_dir, in_dir)
         inputs = list(walk_inputs(in_dir, opts.globs, exclude=out_dir))
-        tasks, bad, skipped = _plan(opts, inputs, out_dir)
+        tasks, bad, kept, skipped = _plan(opts, inputs, out_dir)
         rels = [inp.rel for inp in inputs]
         del inputs
         _log(opts, f"{len(rels)} inputs: {len(tasks) + len(bad)} to convert, {skipped} unchanged since the last run (skipped), "
                    f"{jobs if opts.engine == 'local' else 'dask'} worker{'s' if jobs != 1 else ''}")
         progress = Progress(len(tasks) + len(bad), quiet=opts.quiet, interval=opts.log_interval)
-        recorder = _Recorder(out_dir, opts.ocr)
+        recorder = _Recorder(out_dir, opts.ocr, sinks)
         interrupted = False
+        sink_loaded = 0
         replaced = 0
         slots = None
         old_term = signal.signal(signal.SIGTERM, _on_sigterm) if threading.current_thread() is threading.main_thread() else None
         engine = None
         results: Iterator[tuple[Task, dict[str, Any]]] | None = None
         try:
+            if sinks:
+                sink_loaded = _sync_kept(opts, out_dir, kept, recorder)
+            del kept
             for inp in bad:
                 progress.update(recorder.record(*_walk_error(inp))["status"])
             if tasks:
@@ -279,6 +362,8 @@ def run_batch(opts: BatchOptions) -> BatchResult:
             "interrupted": interrupted, "inputs": len(rels), "processed": progress.done, "skipped": skipped,
             "wall_seconds": time.monotonic() - t0, "workers_replaced": replaced,
         }
+        if sinks:
+            run["sinks"] = {"urls": [s.url for s in sinks], "earlier_outputs_loaded": sink_loaded}
         result = summary(totals, run)
         from ..write import write_json
 

@@ -37,10 +37,14 @@ EXIT_INTERRUPTED = 130  # as `khparse` does for Ctrl-C elsewhere (128 + SIGINT)
 @click.option("--max-tasks-per-worker", type=click.IntRange(min=0), default=0, show_default=True,
               help="Restart a local worker after this many files (0 = never); bounds slow memory growth.")
 @click.option("--review", is_flag=True, help="Also write OUT_DIR/_review/: an HTML page per document to check every value, and index.html listing them, the most doubtful first.")
+@click.option("--sink", "sinks", multiple=True, metavar="URL",
+              help="Also write every document into a database, as normalized tables (repeatable): "
+                   "sqlite:///plans.db (a file, no server) or postgresql://USER:PASSWORD@HOST/DB (pip install 'khparse[postgres]'). "
+                   "Re-runs upsert by sha256, never duplicate.")
 @click.pass_context
 def batch_cmd(ctx: click.Context, in_dir: str, out_dir: str, jobs: int | None, globs: tuple[str, ...], fmt: str,
               timeout: float, force: bool, skip_failed: bool, ocr: str, quiet: bool, engine: str, scheduler: str | None,
-              send_bytes: bool, worker_in_dir: str | None, max_tasks_per_worker: int, review: bool) -> None:
+              send_bytes: bool, worker_in_dir: str | None, max_tasks_per_worker: int, review: bool, sinks: tuple[str, ...]) -> None:
     """Convert every plan under IN_DIR, in parallel, into OUT_DIR.
 
     \b
@@ -61,6 +65,16 @@ def batch_cmd(ctx: click.Context, in_dir: str, out_dir: str, jobs: int | None, g
     inside the tree are skipped; a symlink pointing outside IN_DIR is
     recorded as the error "symlink_outside_tree".
 
+    \b
+    --sink URL also writes each document, as it finishes, into a database:
+    tables documents (one row per input sha256, the whole output in `json`),
+    citations, commemorations, phases, tasks, assignments, quotas, rewards,
+    deadlines and recipients (one row per item). The schema is created and
+    migrated on open; a sink that cannot be opened stops the batch at once
+    (exit 1). A document a sink refuses is recorded as the error
+    "sink_failed" and converted again next run; skipped (unchanged) inputs
+    are put into a sink that lacks them.
+
     Progress goes to stderr: a bar on a terminal, otherwise a line every 5 s
     or 5 % ("batch: 120/2000 done, 35.2 files/s, ETA 53 s, 2 errors").
 
@@ -78,7 +92,7 @@ def batch_cmd(ctx: click.Context, in_dir: str, out_dir: str, jobs: int | None, g
         in_dir=in_dir, out_dir=out_dir, jobs=jobs, globs=globs or DEFAULT_GLOBS, fmt=fmt,
         timeout=timeout or None, force=force, skip_failed=skip_failed, ocr=ocr, quiet=quiet, engine=engine,
         scheduler=scheduler, send_bytes=send_bytes, worker_in_dir=worker_in_dir, max_tasks_per_worker=max_tasks_per_worker,
-        review=review,
+        review=review, sinks=sinks,
     )
     try:
         result = run_batch(opts)

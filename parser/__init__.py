@@ -30,3 +30,30 @@ def extract(source, **kwargs) -> dict:  # type: ignore[no-untyped-def]
     from .pipeline import run_any
 
     return run_any(source, **kwargs)
+
+
+def __getattr__(name: str):  # type: ignore[no-untyped-def]
+    """Lazy public names that need heavier imports (pydantic): `KhResult`, `extract_result`."""
+    if name in ("KhResult", "extract_result"):
+        from . import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+class _Package(__import__("types").ModuleType):
+    """Keep `parser.extract` the public function.
+
+    Importing the subpackage `parser.extract` (the extractors) would otherwise
+    overwrite the package attribute of the same name, so `from parser import
+    extract` would return the subpackage once anything had been extracted.
+    Submodules stay importable as `parser.extract.<name>` through sys.modules.
+    """
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name == "extract" and isinstance(value, __import__("types").ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+__import__("sys").modules[__name__].__class__ = _Package

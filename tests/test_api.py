@@ -169,3 +169,20 @@ def test_quality_block_is_typed_and_closed() -> None:
     assert validate(out) != []
     with pytest.raises(ValidationError):
         KhResult.from_dict(out)
+
+
+def test_public_extract_survives_importing_the_extractors() -> None:
+    """`from parser import extract` stays the function after the `parser.extract` subpackage is loaded."""
+    import subprocess
+    import sys
+
+    code = (
+        "from parser.pipeline import run_file; run_file('corpus/003_f6966018c26bf747.txt'); "
+        "from parser import extract; from parser.extract import units; "
+        "assert callable(extract), extract; "
+        "print(extract('corpus/003_f6966018c26bf747.txt')['document']['type'])"
+    )
+    root = __import__("pathlib").Path(__file__).resolve().parents[1]
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.strip() == "KH"

@@ -1,7 +1,7 @@
 # khparse — every target sets itself up from nothing on Debian with Python 3.11.
 #   make run    venv + dependencies, then extract every document in corpus/ to out/
 #   make test   venv + dependencies, then the whole test suite
-#   make bench  timing per document and per stage on the corpus
+#   make bench  speed: per stage, per page and format, and a 2,000-document batch
 SHELL := /bin/bash
 PYTHON ?= python3.11
 VENV := .venv
@@ -40,7 +40,9 @@ test: setup
 	$(VENV)/bin/python -m pytest -q
 
 bench: setup
-	$(VENV)/bin/python -m parser.bench corpus
+	$(VENV)/bin/python -m parser.bench corpus                # per stage, per document and per 10k characters
+	$(VENV)/bin/python -m parser.bench_formats corpus/fixtures # seconds per page: digital PDF, OCR (vs raw Tesseract), DOCX, DOC
+	$(VENV)/bin/python -m parser.bench_batch                  # 2,000+ documents: docs/s, pages/s, peak RSS, 1->2 workers
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

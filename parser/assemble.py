@@ -9,7 +9,7 @@ from .extract.document import DocumentFields
 from .extract.issuer import IssuerResult
 from .extract.recipients import Closing
 from .extract.signer import SignatureBlock
-from .model import KhDoc
+from .model import KhDoc, Section
 from .zones.sections import sections_to_json
 
 EMPTY_SIGNER = {"authority": None, "on_behalf_of": None, "title": None, "name": None, "extra_titles": [], "span": None}
@@ -28,6 +28,7 @@ def document_json(f: DocumentFields) -> dict:
         "motto": f.motto,
         "theme": f.theme,
         "spans": {k: list(v) for k, v in sorted(f.spans.items())},
+        "attached_plan": dict(f.attached_plan) if f.attached_plan else None,
     }
 
 
@@ -50,15 +51,22 @@ def assemble(
     content: dict,
     warnings: list[dict],
     version: str,
+    sections: list[Section] | None = None,
+    extra: dict | None = None,
 ) -> dict:
+    """The output dict. `sections` defaults to the document's heading tree (a decision that issues a
+    plan passes its articles and the plan's sections); `extra` holds added fields (`addressees`: the
+    "Kính gửi:" list of a letter, in `document`)."""
     signers = [b.to_json() for b in blocks]
+    issuers = [i.to_json() for i in [issuer, *issuer.co_issuers] if i.name]
+    extra = extra or {}
     return {
         "schema_version": "1",
         "source": dict(doc.source),
         "extractor": {"name": "khparse", "version": version},
-        "document": document_json(fields),
+        "document": {**document_json(fields), "addressees": extra.get("addressees", [])},
         "issuer": issuer.to_json(),
-        "issuers": [issuer.to_json()] if issuer.name else [],
+        "issuers": issuers,
         "signer": signers[0] if signers else dict(EMPTY_SIGNER),
         "signers": signers,
         "legal_basis": content.get("legal_basis", []),
@@ -66,7 +74,7 @@ def assemble(
         "commemorations": content.get("commemorations", []),
         "period": content.get("period"),
         "phases": content.get("phases", []),
-        "sections": sections_to_json(doc.sections),
+        "sections": sections_to_json(doc.sections if sections is None else sections),
         "tasks": content.get("tasks", []),
         "assignments": content.get("assignments", []),
         "quotas": content.get("quotas", []),

@@ -54,9 +54,15 @@ def extract_cmd(ctx: click.Context, files: tuple[str, ...], output: str | None, 
             write_json(output, result)
         else:
             click.echo(dumps(result), nl=False)
+        # Exit 4 only for documents that are not plans: a Chỉ thị, Chương trình, Phát động … (warning
+        # `plan_like`) and a decision that issues a plan (`document.attached_plan`) are read as plans.
         codes = {w["code"] for w in result["warnings"]}
-        if "not_a_plan" in codes or result["document"]["type"] is None:
-            kind = result["document"]["type_name"] or "not recognisable as a plan (no \"KẾ HOẠCH\" line)"
+        if "not_a_plan" in codes:
+            click.echo(f"khparse: warning: {name}: a {result['document']['type_name']}, not a plan; plan fields left empty [not_a_plan]", err=True)
+            if status == EXIT_OK:
+                status = EXIT_NOT_A_PLAN
+        elif result["document"]["type"] is None:
+            kind = "not recognisable as a plan (no \"KẾ HOẠCH\" line)"
             click.echo(f"khparse: warning: {name}: {kind}; plan fields may be empty [not_a_plan]", err=True)
             if status == EXIT_OK:
                 status = EXIT_NOT_A_PLAN

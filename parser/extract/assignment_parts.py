@@ -1,5 +1,8 @@
 """Implementation parts of a plan and the duty lines in them, for `assignments`.
 
+Also the executors a decision names in its last article ("Điều 3. … chịu
+trách nhiệm thi hành Quyết định này"), read by `executors` (issue 9).
+
 The part is the section headed "TỔ CHỨC THỰC HIỆN" or an equivalent
 (rules/assignment_headings.tsv), innermost only, or an unnumbered line of
 that wording up to the end of the section it stands in. Its duties are lines
@@ -18,7 +21,7 @@ import regex
 from ..model import KhDoc, Line, Section
 from ..rules import column
 from ..text.fold import fold
-from .unit_split import BULLET_RE as ENUM_RE, word_re
+from .unit_split import BULLET_RE as ENUM_RE, split_units, word_re
 
 IMPL_TAIL_RE = regex.compile(r"^(?:$|(?:(?:va|ke\s+hoach)\b|,)[^.]{0,60}$)")
 BULLET_RE = regex.compile(r"^\s*[-–—+•*]\s*")
@@ -123,4 +126,64 @@ def duty_texts(doc_text: str, lines: list[Line], kid_heads: dict[int, str]) -> l
         else:
             out.append(text)
         prev = ln
+    return out
+
+
+# --- a decision's executors ("Điều 3. … chịu trách nhiệm thi hành Quyết định này") ------------
+
+ADDRESS_RE = regex.compile(r"^(?:cac\s+)?(?:ong|ba)\s*(?:\(\s*ba\s*\)|/\s*ba|,\s*ba)?\s*:?\s+")
+PIECE_START_RE = regex.compile(r"^|[,;]\s*|\s+va\s+")
+
+
+@lru_cache(maxsize=1)
+def _execution_re() -> "regex.Pattern[str]":
+    phrases = sorted((fold(p) for p in column("decision_execution", "phrase")), key=len, reverse=True)
+    return regex.compile(r"\s(?:" + "|".join(regex.escape(p).replace(r"\ ", r"\s+") for p in phrases) + r")\b")
+
+
+def executor_units(text: str) -> list[str]:
+    """The bodies behind the titles that name them: "Chánh Văn phòng HĐND và UBND huyện, Trưởng phòng
+    Nội vụ, Thủ trưởng các cơ quan, đơn vị" -> "Văn phòng HĐND và UBND huyện", "phòng Nội vụ", "các cơ
+    quan", "đơn vị" (a title that ends in a unit word keeps that word: "Chánh Văn phòng" -> "Văn phòng")."""
+    from .units import iter_heads, person_title_re
+
+    f = fold(text)
+    drop: list[tuple[int, int]] = []
+    for m in PIECE_START_RE.finditer(f):
+        t = person_title_re().match(f[m.end():])  # the pattern is anchored with "^"
+        if t is None:
+            continue
+        a, b = m.end(), m.end() + t.end()
+        heads = iter_heads(text[a:b])
+        drop.append((a, a + heads[-1].start() if heads else b))
+    kept, pos = [], 0
+    for a, b in drop:
+        kept.append(text[pos:a])
+        pos = b
+    return [u.text for u in split_units("".join(kept) + text[pos:])]
+
+
+def executors(doc: KhDoc, articles: list[Section]) -> list[dict]:
+    """The bodies a decision names to execute it, one assignment per article that says so: `unit` as
+    written (titles included), `units` the bodies, the sentence as the duty, `section` the article."""
+    out: list[dict] = []
+    for art in articles:
+        for k, ln in enumerate(doc.lines_in(art.span)):
+            skip = ln.text.find(art.heading[:20]) if k == 0 else 0
+            if skip < 0:
+                continue
+            v = _execution_re().search(ln.folded, skip)
+            if v is None:
+                continue
+            address = ADDRESS_RE.match(ln.folded[skip:])  # "Các ông (bà): Chánh Văn phòng …"
+            a = skip + (address.end() if address else 0)
+            unit = regex.sub(r"[\s.:;,*_]+$", "", ln.text[a:v.start()]).strip(" ,:")
+            units = executor_units(unit)
+            if not unit or not units or len(unit.split()) > 80:
+                continue
+            duty = regex.sub(r"\s+", " ", ln.text[skip:]).strip()
+            duty = regex.sub(r"\s*\./\.\s*$", ".", duty)
+            out.append({"unit": unit, "units": units, "duties": [duty], "section": art.path,
+                        "span": [ln.start + a, ln.end]})
+            break
     return out

@@ -39,7 +39,7 @@ import regex
 from ..model import Found, KhDoc, Line, Section
 from ..rules import load_table
 from ..text.fold import fold
-from .assignment_parts import Part, closing_line, duty_lines, duty_text, duty_texts, find_parts, is_impl_heading
+from .assignment_parts import Part, closing_line, duty_lines, duty_text, duty_texts, executors, find_parts, is_impl_heading
 from .unit_split import (
     BULLET_RE as ENUM_RE,
     WORD_RE,
@@ -54,7 +54,7 @@ from .unit_split import (
     words,
 )
 
-__all__ = ["Subject", "extract", "find_parts", "find_subject", "is_impl_heading"]
+__all__ = ["Subject", "executors", "extract", "find_parts", "find_subject", "is_impl_heading"]
 
 BULLET_RE = regex.compile(r"^\s*[-–—+•*]\s*")
 HEADING_JUNK_RE = regex.compile(r"[\s.:;,*_]+$")

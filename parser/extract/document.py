@@ -5,6 +5,13 @@ under the issuing body, "Long Biên, ngày 30 tháng 6 năm 2021" under the
 national motto, then the type in capitals and the trích yếu. Documents leave
 parts blank before signing ("Số: /KH-UBND", "ngày tháng 4 năm 2023"); those
 become nulls or reduced precision plus a warning, never invented values.
+
+The type is what the document is (rules/doc_types.tsv): its type line, else the
+type code of its symbol ("KHLT-…" is a Kế hoạch liên tịch), else a công văn
+when the symbol names no type ("Số: 12/UBND-VX") and a "V/v …" trích yếu or a
+"Kính gửi:" list follows the number; the "V/v …" line is then the title and the
+"Kính gửi:" bodies are `addressees` (not the Nơi nhận). A decision that issues a
+plan keeps its own fields; `attached_plan` names the plan (issue 9).
 """
 from __future__ import annotations
 
@@ -17,7 +24,10 @@ from ..rules import load_table
 from ..text.fold import fold
 from ..values.dates import DateValue, parse_header_date
 from ..warning_codes import warning
-from ..zones.layout import match_type_line, title_lines
+from ..zones.layout import KINH_GUI_RE, NATIONAL_RE, VV_RE, match_type_line, symbol_type_row, title_lines, type_from_symbol
+from ..zones.parts import kinh_gui_lines
+
+__all__ = ["NATIONAL_RE", "DocumentFields", "extract", "find_addressees", "header_lines", "symbol_type_row", "type_from_symbol"]
 
 # "Số: 32 /KH-HĐTĐKT", "Số:    /KH-UBND", "Số 10-KH/QU", "So: 12/UBND-VX"; OCR gives any
 # tone or shape on the o ("Sổ:", "Sô:", "Sớ:") and "S6:", "S0:".
@@ -42,7 +52,6 @@ BUILD_VERB_RE = regex.compile(
     r"(?:ke hoach|phong trao|dot thi dua|chuong trinh|cac phong trao|cuoc van dong)"
 )
 INLINE_THEME_RE = regex.compile(r"\bvoi chu de(?: thi dua)?(?: cua (?:nha truong|don vi|co quan|dot thi dua|phong trao))?\s*:?\s*(?=[“\"])")
-NATIONAL_RE = regex.compile(r"cong hoa xa hoi chu nghia viet nam|doc lap\s*-\s*tu do\s*-\s*hanh phuc|dang cong san viet nam")
 
 
 @dataclass
@@ -57,12 +66,17 @@ class DocumentFields:
     title: str | None = None
     motto: str | None = None
     theme: str | None = None
+    attached_plan: dict | None = None  # {type, type_name, title, span} of the plan a decision issues
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)
     warnings: list[dict] = field(default_factory=list)
 
     @property
     def abbreviation(self) -> str | None:
         return body_code(self.symbol, self.type)
+
+    @property
+    def body_codes(self) -> list[str]:
+        return body_codes(self.symbol)
 
 
 def fix_ocr_digits(text: str) -> str:
@@ -76,9 +90,13 @@ def is_number_label(m: regex.Match[str]) -> bool:
 
 
 def header_lines(doc: KhDoc) -> list[Line]:
-    """Lines of the header zone, or the first lines when no type line was found."""
+    """Lines of the header zone, or the first lines when no type line was found (a letter's header
+    ends at its "Kính gửi:")."""
     if doc.type_line is not None:
         return doc.lines[: doc.type_line]
+    letter = kinh_gui_lines(doc)
+    if letter:
+        return doc.lines[: letter[0].index]
     return doc.lines[:12]
 
 
@@ -94,31 +112,56 @@ def find_number(lines: list[Line]) -> tuple[str | None, str, str, tuple[int, int
     return None
 
 
+def body_codes(symbol: str | None) -> list[str]:
+    """The bodies' codes in a symbol: "KH-HĐTĐKT" -> [HĐTĐKT], "KHLT-UBND-LĐLĐ" -> [UBND, LĐLĐ],
+    "KH/QU" -> [QU], "UBND-VX" -> [UBND, VX] (a công văn's drafting unit follows its body)."""
+    if not symbol:
+        return []
+    if "/" in symbol:  # Party form "KH/TU", or "NĐ-CP" years handled by the caller
+        return [p for p in symbol.split("/")[-1].split("-") if p]
+    parts = [p for p in symbol.split("-") if p]
+    if len(parts) > 1 and symbol_type_row(parts[0]) is not None:
+        return parts[1:]
+    return parts
+
+
 def body_code(symbol: str | None, type_code: str | None) -> str | None:
     """The issuing body's code in a symbol: "KH-HĐTĐKT" -> "HĐTĐKT", "KH/QU" -> "QU", "UBND-VX" -> "UBND"."""
-    if not symbol:
-        return None
-    if "/" in symbol:  # Party form "KH/TU", or "NĐ-CP" years handled by the caller
-        tail = symbol.split("/")[-1]
-        return tail.split("-")[0] or None
-    parts = [p for p in symbol.split("-") if p]
-    if not parts:
-        return None
-    codes = {r["code"] for r in load_table("doc_types")}
-    if parts[0] in codes and len(parts) > 1:
-        return parts[1]
-    return parts[0]
+    codes = body_codes(symbol)
+    return codes[0] if codes else None
 
 
-def type_from_symbol(symbol: str | None) -> tuple[str, str] | None:
-    """(code, name) when the symbol starts with a type code; a công văn has none ("UBND-VX")."""
-    if not symbol:
-        return None
-    first = regex.split(r"[-/]", symbol)[0]
-    for row in load_table("doc_types"):
-        if row["code"] == first:
-            return row["code"], row["name"]
+def find_subject_line(lines: list[Line]) -> tuple[str, tuple[int, int]] | None:
+    """A công văn's trích yếu under its number: "V/v tổ chức …" (with its wrapped lines), as written."""
+    for i, line in enumerate(lines):
+        if not VV_RE.match(line.folded):
+            continue
+        parts, end = [line.text.strip()], line.end
+        for nxt in lines[i + 1: i + 4]:
+            if not nxt.text[:1].islower() or NATIONAL_RE.search(nxt.folded) or ", ngay" in nxt.folded:
+                break
+            parts.append(nxt.text.strip())
+            end = nxt.end
+        start = line.start + (len(line.text) - len(line.text.lstrip()))
+        return regex.sub(r"\s+", " ", " ".join(parts)).strip(" ."), (start, end)
     return None
+
+
+def find_addressees(doc: KhDoc) -> list[dict]:
+    """"Kính gửi: …" — the bodies a letter (công văn, tờ trình) is addressed to, one item per line or
+    per ";"-separated name. Not the Nơi nhận (`recipients`): those are the copies' distribution."""
+    lines = kinh_gui_lines(doc, doc.type_line or 0)
+    out: list[dict] = []
+    for k, line in enumerate(lines):
+        skip = KINH_GUI_RE.match(line.folded).end() if k == 0 else 0  # type: ignore[union-attr]
+        for piece in regex.finditer(r"[^;]+", line.text[skip:]):
+            raw = piece.group(0)
+            lead = regex.match(r"[\s\-–—+•*]*", raw).end()  # type: ignore[union-attr]
+            name = raw[lead:].rstrip(" ;,.")
+            if regex.search(r"\p{L}", name):
+                start = line.start + skip + piece.start() + lead
+                out.append({"name": name, "span": [start, start + len(name)]})
+    return out
 
 
 def find_place_date(lines: list[Line]) -> tuple[str | None, DateValue, tuple[int, int] | None, tuple[int, int]] | None:
@@ -219,22 +262,35 @@ def _outer_quoted(s: str) -> tuple[str, int]:
     return s.lstrip("“\"").rstrip("”\" .;"), len(s)
 
 
-def extract(doc: KhDoc) -> DocumentFields:
+def find_title(doc: KhDoc) -> tuple[str, str, str | None, tuple[int, int] | None] | None:
+    """(code, type name, title, title span) from the type line of `doc` and the trích yếu under it."""
+    if doc.type_line is None:
+        return None
+    tline = doc.lines[doc.type_line]
+    code, name, rest = match_type_line(tline) or (None, None, "")
+    if code is None or name is None:
+        return None
+    tlines = title_lines(doc, doc.type_line)
+    parts = ([rest] if rest else []) + [ln.text for ln in tlines]
+    title = regex.sub(r"\s+", " ", " ".join(p.strip() for p in parts if p.strip())).strip(" .")
+    if not title:
+        return code, name, None, None
+    return code, name, title, (_title_start(doc, rest), tlines[-1].end if tlines else tline.end)
+
+
+def extract(doc: KhDoc, content: KhDoc | None = None) -> DocumentFields:
+    """The header fields of `doc`; `content` is the attached plan's view of the same text when `doc`
+    is a decision that issues one (motto and theme are the plan's, `attached_plan` names it)."""
     out = DocumentFields()
     hdr = header_lines(doc)
     # Type and title.
-    if doc.type_line is not None:
-        tline = doc.lines[doc.type_line]
-        code, name, rest = match_type_line(tline) or (None, None, "")
-        out.type, out.type_name = code, name
-        parts = ([rest] if rest else []) + [ln.text for ln in title_lines(doc, doc.type_line)]
-        title = " ".join(p.strip() for p in parts if p.strip())
-        title = regex.sub(r"\s+", " ", title).strip(" .")
-        if title:
-            out.title = title
-            out.spans["title"] = (_title_start(doc, rest), doc.zones.title[1])
+    found_title = find_title(doc)
+    if found_title:
+        out.type, out.type_name, out.title, tspan = found_title
+        if tspan:
+            out.spans["title"] = tspan
         else:
-            out.warnings.append(warning("no_title", tline.span))
+            out.warnings.append(warning("no_title", doc.lines[doc.type_line].span))  # type: ignore[index]
     # Number and symbol.
     found = find_number(hdr)
     if found:
@@ -250,6 +306,8 @@ def extract(doc: KhDoc) -> DocumentFields:
                 out.type, out.type_name = t
     else:
         out.warnings.append(warning("no_number"))
+    if doc.type_line is None:
+        _letter(doc, hdr, out)
     if out.type is None:
         out.warnings.append(warning("no_type"))
     # Place and date.
@@ -264,13 +322,29 @@ def extract(doc: KhDoc) -> DocumentFields:
             out.warnings.append(warning("blank_date", dspan, text=issued.text))
     else:
         out.warnings.append(warning("no_date"))
-    motto = find_motto(doc)
+    src = content if content is not None else doc
+    motto = find_motto(src)
     if motto:
         out.motto, out.spans["motto"] = motto
-    theme = find_theme(doc)
+    theme = find_theme(src)
     if theme:
         out.theme, out.spans["theme"] = theme
+    if content is not None and content is not doc:
+        plan = find_title(content)
+        if plan and plan[2] and plan[3]:
+            out.attached_plan = {"type": plan[0], "type_name": plan[1], "title": plan[2], "span": list(plan[3])}
     return out
+
+
+def _letter(doc: KhDoc, hdr: list[Line], out: DocumentFields) -> None:
+    """A document without a type line: its "V/v …" is the title, and with a symbol that names no type
+    ("Số: 12/UBND-VX") or none, "V/v …" or "Kính gửi:" make it a công văn (Nghị định 30/2020, Phụ lục I)."""
+    subject = find_subject_line(hdr)
+    if subject and out.title is None:
+        out.title, out.spans["title"] = subject
+    if out.type is None and (subject or kinh_gui_lines(doc)):
+        row = next(r for r in load_table("doc_types") if r["code"] == "CV")
+        out.type, out.type_name = row["code"], row["name"]
 
 
 def _title_start(doc: KhDoc, rest: str) -> int:

@@ -11,6 +11,14 @@ A name that ends in a bare administrative level ("UBND huyện") is completed
 with the header's place ("Tam Đường"). `abbreviation` is the body code of the
 symbol ("KH-HĐTĐKT" -> "HĐTĐKT"). Verbs and linking words are matched on the
 folded text, so wrong or missing diacritics (OCR) do not hide the sentence.
+
+Joint documents (issue 9) name several bodies: side by side in the header
+("CÔNG TY CỔ PHẦN X      CÔNG ĐOÀN CÔNG TY CỔ PHẦN X", columns as in
+`signer.columns`), or stacked when the type or symbol says liên tịch /
+phối hợp ("KHLT-UBND-LĐLĐ") or two signature blocks act for different
+bodies ("TM. BAN CHẤP HÀNH" and "TM. ỦY BAN NHÂN DÂN"): one body per header
+line that starts with a unit head (a bare head line such as "BAN CHẤP
+HÀNH" runs on into the next). The first is `issuer`, all are `issuers`.
 """
 from __future__ import annotations
 
@@ -21,9 +29,10 @@ import regex
 from ..model import KhDoc, Line
 from ..text.fold import fold, strip_tones
 from ..warning_codes import warning
+from ..zones.layout import symbol_type_row
 from . import units
 from .document import BUILD_VERB_RE, NATIONAL_RE, NUMBER_RE, DocumentFields, header_lines, is_number_label
-from .signer import SignatureBlock, is_upper_line
+from .signer import SignatureBlock, columns, is_upper_line
 
 # On folded text.
 CLAUSE_BOUNDARY_RE = regex.compile(r"[,;:.()“”\"]")
@@ -34,6 +43,7 @@ CITATION_TRACE_RE = regex.compile(r"\d+/|\s(?:vê|cua|sô|ngay)\s|\svê$")
 CITATION_TRACE_ASCII_RE = regex.compile(r"\d+/|\s(?:ve|cua|so|ngay)\s|\sve$")
 TREN_DAY_RE = regex.compile(r"^tren day\b")
 AUTHORITY_BODY_RE = regex.compile(r"^(?:TM\s*\.|T/M\.?)\s*(?P<body>.+)$")
+WIDE_GAP = 4  # source spaces between two header columns that need no other sign of a joint document
 
 
 @dataclass
@@ -44,6 +54,7 @@ class IssuerResult:
     span: tuple[int, int] | None = None
     source: str | None = None
     warnings: list[dict] = field(default_factory=list)
+    co_issuers: list["IssuerResult"] = field(default_factory=list)  # the other bodies of a joint document
 
     def to_json(self) -> dict:
         return {
@@ -54,8 +65,8 @@ class IssuerResult:
         }
 
 
-def from_header(lines: list[Line]) -> IssuerResult | None:
-    """The capitalised issuing-body lines of the header, split into parent and issuer."""
+def header_parts(lines: list[Line]) -> list[tuple[str, int, int]]:
+    """The capitalised issuing-body lines of the header, cut before "Số:", the national motto or a date."""
     parts: list[tuple[str, int, int]] = []
     for ln in lines:
         text, start = ln.text, ln.start
@@ -68,9 +79,19 @@ def from_header(lines: list[Line]) -> IssuerResult | None:
         if ", ngay" in fold(text):
             text = text[: fold(text).index(", ngay")]
             text = text.rsplit("  ", 1)[0]
-        text = text.strip(" -_*–")
-        if text and is_upper_line(text) and not regex.fullmatch(r"[\W\d_]+", text):
-            parts.append((text, start, start + len(text)))
+        stripped = text.strip(" -_*–")
+        start += len(text) - len(text.lstrip(" -_*–"))
+        if stripped and is_upper_line(stripped) and not regex.fullmatch(r"[\W\d_]+", stripped):
+            parts.append((stripped, start, start + len(stripped)))
+    return parts
+
+
+def from_header(lines: list[Line]) -> IssuerResult | None:
+    """The capitalised issuing-body lines of the header, split into parent and issuer."""
+    return _from_parts(header_parts(lines))
+
+
+def _from_parts(parts: list[tuple[str, int, int]]) -> IssuerResult | None:
     if not parts:
         return None
     heads = [i for i, (t, _, _) in enumerate(parts) if units.starts_with_unit(t)]
@@ -85,6 +106,79 @@ def from_header(lines: list[Line]) -> IssuerResult | None:
     if parent and not named and not units.has_locality(name) and units.has_locality(parent):
         name = f"{name} {_locality(parent)}"
     return IssuerResult(name=name, parent=parent, span=(parts[split][1], parts[-1][2]), source="header")
+
+
+def _header_cell(line: Line) -> bool:
+    """A piece of a header line: a body's name, the national motto, "Số: …" or the place and date."""
+    m = NUMBER_RE.search(line.text)
+    return (units.starts_with_unit(line.text) or bool(NATIONAL_RE.search(line.folded))
+            or bool(m and is_number_label(m)) or ", ngay" in line.folded)
+
+
+def joint_from_columns(doc: KhDoc, lines: list[Line], min_gap: int) -> list[IssuerResult]:
+    """Bodies laid side by side on the header lines, one per column (a line of a single piece goes to
+    the column of its indentation); two or more are a joint document's issuers."""
+    cols = columns(doc, lines, piece=_header_cell, fit=lambda col, ln: 0, min_gap=min_gap)
+    if cols is None:
+        return []
+    found = [r for col in cols if (r := from_header(col)) is not None]
+    return found if len(found) >= 2 else []
+
+
+def _bare_head(text: str) -> bool:
+    """A header line that is a unit head and nothing else ("BAN CHẤP HÀNH", "ỦY BAN NHÂN DÂN")."""
+    heads = units.iter_heads(text)
+    return bool(heads) and heads[0].start() == 0 and heads[0].end() >= len(text.rstrip(" .,"))
+
+
+def joint_from_stack(lines: list[Line], count: int) -> list[IssuerResult]:
+    """Bodies stacked on the header lines of a joint document: a new body at each line that starts
+    with a unit head; with `count` bodies known from the symbol, the lines above the last `count`
+    bodies are the first one's parent."""
+    groups: list[list[tuple[str, int, int]]] = []
+    for part in header_parts(lines):
+        if groups and (not units.starts_with_unit(part[0]) or _bare_head(groups[-1][-1][0])):
+            groups[-1].append(part)
+        else:
+            groups.append([part])
+    if len(groups) < 2:
+        return []
+    parents: list[tuple[str, int, int]] = []
+    if count >= 2 and len(groups) > count:
+        parents = [p for g in groups[: len(groups) - count] for p in g]
+        groups = groups[len(groups) - count:]
+    out = []
+    for k, g in enumerate(groups):
+        r = _from_parts(g)
+        if r is not None and units.starts_with_unit(g[0][0]):
+            r.name = _case_runs(g)
+            r.parent = units.case_upper_name(" ".join(t for t, _, _ in parents)) if k == 0 and parents else None
+            r.span = (g[0][1], g[-1][2])
+            out.append(r)
+    return out if len(out) >= 2 else []
+
+
+def _case_runs(parts: list[tuple[str, int, int]]) -> str:
+    """A body written over several header lines, cased run by run: a line that starts with a unit head
+    after a bare head line ("BAN CHẤP HÀNH" / "LIÊN ĐOÀN LAO ĐỘNG TỈNH X") is a name of its own."""
+    runs: list[list[str]] = []
+    for k, (text, _, _) in enumerate(parts):
+        if runs and not (units.starts_with_unit(text) and _bare_head(parts[k - 1][0])):
+            runs[-1].append(text)
+        else:
+            runs.append([text])
+    return " ".join(units.case_upper_name(" ".join(r)) for r in runs)
+
+
+def _joint_evidence(fields: DocumentFields, blocks: list[SignatureBlock]) -> bool:
+    """The type or symbol says liên tịch / phối hợp, or two signature blocks act for different bodies."""
+    row = symbol_type_row(regex.split(r"[-/]", fields.symbol)[0]) if fields.symbol else None
+    names = [fields.type_name or "", row["name"] if row else ""]
+    if any(regex.search(r"lien tich|phoi hop", fold(n)) for n in names):
+        return True
+    bodies = {fold(m.group("body")).strip() for b in blocks for line in (b.on_behalf_of, b.authority)
+              if (m := AUTHORITY_BODY_RE.match(line or ""))}
+    return len(bodies) >= 2
 
 
 def _locality(name: str) -> str:
@@ -158,7 +252,15 @@ def complete_with_place(name: str, place: str | None) -> str:
 
 
 def extract(doc: KhDoc, fields: DocumentFields, blocks: list[SignatureBlock]) -> IssuerResult:
-    result = from_header(header_lines(doc)) if doc.type_line is not None else None
+    hdr = header_lines(doc) if doc.zones.header[1] > doc.zones.header[0] else []
+    evidence = _joint_evidence(fields, blocks)
+    # Two names side by side are two bodies when the document says it is joint, or its symbol names two
+    # bodies ("CT-CTy-CĐ"; not a công văn's "UBND-VX"), or a wide gap parts them (a doubled space does not).
+    several = evidence or (len(fields.body_codes) >= 2 and fields.type != "CV")
+    joint = joint_from_columns(doc, hdr, 1 if several else WIDE_GAP) if hdr else []
+    if len(joint) < 2 and hdr and evidence:
+        joint = joint_from_stack(hdr, len(fields.body_codes))
+    result = joint[0] if len(joint) >= 2 else (from_header(hdr) if hdr else None)
     for finder in (lambda: from_preamble(doc), lambda: from_closing(doc), lambda: from_signature(blocks)):
         if result is not None:
             break
@@ -170,4 +272,10 @@ def extract(doc: KhDoc, fields: DocumentFields, blocks: list[SignatureBlock]) ->
         if result.source in ("closing", "signature"):
             result.warnings.append(warning("issuer_inferred", tuple(result.span) if result.span else None, source=f"the {result.source}"))
     result.abbreviation = fields.abbreviation
+    if len(joint) >= 2:
+        codes = fields.body_codes
+        result.co_issuers = joint[1:]
+        for k, other in enumerate(joint[1:], 1):
+            other.name = complete_with_place(other.name or "", fields.place) or None
+            other.abbreviation = codes[k] if len(codes) == len(joint) else None
     return result

@@ -3,13 +3,20 @@
 Nghị định 30/2020/NĐ-CP, Điều 13 and Phụ lục I, II.8: the block reads, top to
 bottom, the authority ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "TL.", "TUQ.",
 "Q."), the signer's title ("PHÓ CHỦ TỊCH"), optional further titles, and the
-name. Joint documents carry several blocks side by side, read one after the
-other. Lines that say the copy was signed ("(Đã ký)") or stamped are skipped.
+name. Joint documents carry several blocks side by side, read left to right: a
+text export lays them out on shared lines ("TM. BAN CHẤP HÀNH      GIÁM ĐỐC"),
+whose columns are the tabs and space runs the normalized text collapsed
+(`cells`, from the offset map), or a second "TM." on the line; a line of
+one column goes to the column its indentation or its kind fits (`columns`).
+Every block is in `signers`, the first (leftmost) is `signer`. Lines that
+say the copy was signed ("(Đã ký)") or stamped are skipped.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Callable
 
 import regex
 
@@ -21,6 +28,10 @@ from .units import person_title_re
 AUTHORITY_RE = regex.compile(r"^(?:tm|kt|tl|tuq|q|tq)\s*\.\s*\S|^(?:t/m|k/t|t/l|t\.m|k\.t)\.?\s+\S|^(?:thay mat|ky thay|thua lenh|thua uy quyen|thua uy quyen)\b")
 SIGNED_RE = regex.compile(r"^[(\[]?\s*(?:da ky|ky|ky ten|ky va ghi ro ho ten|da ky va dong dau|dong dau|chu ky|ky, ghi ro ho ten)[^)\]]*[)\]]?\.?$")
 NAME_WORD_RE = regex.compile(r"^\p{Lu}[\p{Ll}]*$")
+# A second "TM." on one line: "TM. BAN CHẤP HÀNH CÔNG ĐOÀN TM. BAN GIÁM ĐỐC" (columns joined by one space);
+# "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH" is one block's two authority lines, not two blocks.
+SECOND_AUTHORITY_RE = regex.compile(r"(?<=\S)\s+(?=(?:TM|T/M)\.?\s+\p{Lu})")
+INDENT_RIGHT = 8  # source spaces before a line of the right-hand column
 
 
 @dataclass
@@ -106,6 +117,111 @@ def find_blocks(lines: list[Line]) -> list[SignatureBlock]:
     return blocks
 
 
+def space_gap(doc: KhDoc, offset: int) -> int:
+    """Source width of the space at `offset` when it stands for a tab or a run of spaces that
+    normalization collapsed (a tab counts 1 per tab), else 0 (an ordinary space)."""
+    off = offset
+    for pm in reversed(doc.offsets.passes):
+        i = bisect_right(pm.segments, off, key=lambda seg: seg.out_start) - 1
+        if i < 0 or off >= pm.segments[i].out_end:
+            return 0
+        seg = pm.segments[i]
+        if not seg.copied:  # a tab or odd space replaced, or a run of spaces collapsed, into this one space
+            if seg.out_end - seg.out_start != 1:
+                return 0
+            return max(1, doc.offsets.to_source(offset + 1) - doc.offsets.to_source(offset))
+        off = seg.src_start + (off - seg.out_start)
+    return 0
+
+
+def cells(doc: KhDoc, line: Line, min_gap: int = 1) -> list[Line]:
+    """The columns of a line laid out side by side (split at source gaps of `min_gap` or more, and
+    before a second "TM."), as lines of their own; [line] when there are none."""
+    cuts = [m.start() for m in regex.finditer(" ", line.text) if space_gap(doc, line.start + m.start()) >= min_gap]
+    cuts += [m.start() for m in SECOND_AUTHORITY_RE.finditer(line.text)]
+    out, prev = [], 0
+    for cut in sorted(set(cuts)) + [len(line.text)]:
+        piece = line.text[prev:cut]
+        text = piece.strip()
+        if text:
+            start = line.start + prev + (len(piece) - len(piece.lstrip()))
+            out.append(Line(line.index, start, start + len(text), text, fold(text)))
+        prev = cut
+    return out or [line]
+
+
+def indent(doc: KhDoc, line: Line) -> int:
+    """Source spaces before the line's text (0 for the first line)."""
+    if line.start == 0:
+        return 0
+    return max(0, doc.offsets.to_source(line.start) - doc.offsets.to_source(line.start - 1) - 1)
+
+
+def _signature_piece(line: Line) -> bool:
+    """A whole part of a signature block: an authority ("TM. BAN CHẤP HÀNH"), a title in capitals that
+    starts with a person's title ("GIÁM ĐỐC", "PHÓ CHỦ TỊCH UBND"), a name, or "(Đã ký)" — so that a
+    doubled space inside one block's line ("TM.  ỦY BAN NHÂN DÂN") splits nothing."""
+    text, f = line.text.strip(), line.folded
+    if AUTHORITY_RE.match(f):
+        return len(text.split()) >= 2
+    return bool(SIGNED_RE.match(f) or is_name(text)
+                or (is_upper_line(text) and len(text) <= 60 and person_title_re().match(f + " ")))
+
+
+def columns(doc: KhDoc, lines: list[Line], piece: "Callable[[Line], bool] | None" = None,
+            fit: "Callable[[list[Line], Line], int | None] | None" = None, min_gap: int = 1) -> list[list[Line]] | None:
+    """Lines regrouped by column when some line holds two or more pieces side by side (each passing
+    `piece`, by default a signature's part); None when the lines are one column. Pieces go to the
+    column at their source position; a line of one piece goes to the column that `fit`s it best (by
+    default the column whose signature block can take it next, `_fit`), among the nearest ones when
+    the line is indented, else from the left."""
+    piece = piece or _signature_piece
+    fit = fit or _fit
+    split = [cells(doc, ln, min_gap) for ln in lines]
+    ref = max((c for c in split if len(c) > 1 and all(piece(x) for x in c)), key=len, default=None)
+    if ref is None:
+        return None
+    width = len(ref)
+    ref_line = lines[split.index(ref)]
+    xs = [_x(doc, ref_line, c) for c in ref]
+    cols: list[list[Line]] = [[] for _ in range(width)]
+    for ln, parts in zip(lines, split):
+        if len(parts) > 1:
+            for k, part in enumerate(parts):
+                j = k if len(parts) == width else min(range(width), key=lambda j: abs(xs[j] - _x(doc, ln, part)))
+                cols[j].append(part)
+            continue
+        x = indent(doc, ln)
+        order = sorted(range(width), key=lambda j: abs(xs[j] - x)) if x >= INDENT_RIGHT else list(range(width))
+        ranked = [(r, k, j) for k, j in enumerate(order) if (r := fit(cols[j], ln)) is not None]
+        cols[min(ranked)[2] if ranked else order[0]].append(ln)
+    return cols
+
+
+def _x(doc: KhDoc, line: Line, part: Line) -> int:
+    """Source column of a piece of a line."""
+    return indent(doc, line) + doc.offsets.to_source(part.start) - doc.offsets.to_source(line.start)
+
+
+def _fit(col: list[Line], line: Line) -> int | None:
+    """How well the block being built in `col` takes this line next: 0 (a name after a title or
+    authority, a title after an authority, an authority when no block is open), 1 (a title opening a
+    new block), 2 (a further title), None (not at all)."""
+    f = line.folded
+    if SIGNED_RE.match(f):
+        return 0
+    blocks = find_blocks(col)
+    cur = blocks[-1] if blocks else None
+    open_block = cur is not None and cur.name is None
+    if is_name(line.text.strip()):
+        return 0 if open_block else None
+    if AUTHORITY_RE.match(f):
+        return 0 if not open_block or (cur is not None and cur.title is None) else None
+    if open_block and cur is not None and cur.authority is not None and cur.title is None:
+        return 0
+    return 1 if not open_block else 2
+
+
 def signature_lines(doc: KhDoc, used: set[int]) -> list[Line]:
     """Closing lines that may belong to a signature: short, not recipients, not sentences."""
     out = []
@@ -113,14 +229,18 @@ def signature_lines(doc: KhDoc, used: set[int]) -> list[Line]:
         if ln.index in used:
             continue
         text = ln.text.strip()
-        if len(text) > 90 or text.endswith(("./.", ";")):
+        if text.endswith(("./.", ";")) or len(text) > 180:
             continue
-        if not (is_upper_line(text) or is_name(text) or AUTHORITY_RE.match(ln.folded) or SIGNED_RE.match(ln.folded)):
-            continue
-        out.append(ln)
+        if len(text) <= 90 and (is_upper_line(text) or is_name(text) or AUTHORITY_RE.match(ln.folded) or SIGNED_RE.match(ln.folded)):
+            out.append(ln)
+        elif len(parts := cells(doc, ln)) > 1 and all(_signature_piece(p) for p in parts):  # two blocks side by side
+            out.append(ln)
     return out
 
 
 def extract(doc: KhDoc, used: set[int]) -> list[SignatureBlock]:
-    blocks = find_blocks(signature_lines(doc, used))
+    lines = signature_lines(doc, used)
+    cols = columns(doc, lines)
+    groups = cols if cols is not None else [lines]
+    blocks = [b for g in groups for b in find_blocks(g)]
     return [b for b in blocks if b.title or b.name]

@@ -71,7 +71,7 @@ def fuzzy_type_res() -> tuple[tuple["regex.Pattern[str]", str, str], ...]:
     out = []
     for row in load_table("doc_types"):
         fname = fold(row["name"]).upper()
-        if row["is_plan_like"] == "1" and len(fname) >= FUZZY_TYPE_MIN:
+        if row["content"] == "plan" and len(fname) >= FUZZY_TYPE_MIN:
             out.append((regex.compile(rf"(?:{regex.escape(fname)}){{e<=1}}(?![\p{{L}}])"), row["code"], row["name"]))
     return tuple(out)
 
@@ -115,6 +115,8 @@ def find_type_line(doc: KhDoc, limit: int = 40) -> int | None:
     for line in doc.lines[:limit]:
         if heading(line.text):
             continue
+        if KINH_GUI_RE.match(line.folded):
+            return None  # a letter's addressees: the document had no type line above them (a công văn)
         if match_type_line(line):
             return line.index
     return None
@@ -136,7 +138,7 @@ def title_lines(doc: KhDoc, type_index: int) -> list[Line]:
             if prev is not None:
                 break
             continue
-        if heading(line.text) or match_type_line(line) or PREAMBLE_START_RE.match(line.folded):
+        if heading(line.text) or match_type_line(line) or PREAMBLE_START_RE.match(line.folded) or ATTACHED_RE.match(line.folded):
             break
         if prev is None:
             # A title may itself start "Thực hiện …"/"Triển khai …"; a preamble sentence is long and ends with ";"/":".
@@ -177,11 +179,14 @@ def is_signature_start(lines: list[Line], i: int) -> bool:
     return any(SIGNED_MARK_RE.match(nxt.folded) or is_name(nxt.text.strip()) for nxt in lines[i + 1: i + 4])
 
 
-def find_closing_start(doc: KhDoc, body_start: int) -> int:
+def find_closing_start(doc: KhDoc, body_start: int, end: int | None = None, articles: bool = False, start: int = 0) -> int:
     """Offset where the closing begins: "Trên đây …", a closing "./." paragraph, "Nơi nhận",
-    or a signature block placed before the recipients."""
-    candidates = [ln for ln in doc.lines if ln.start >= body_start]
-    floor = len(doc.text) // 3
+    or a signature block placed before the recipients; `end` bounds a part of a two-document
+    text (which starts at `start`). In a decision (`articles`) the "./." closes the last article, so the
+    closing starts after it; elsewhere nothing in the first third of the document closes it."""
+    end = len(doc.text) if end is None else end
+    candidates = [ln for ln in doc.lines if body_start <= ln.start < end]
+    floor = body_start if articles else start + (end - start) // 3
     for i, line in enumerate(candidates):
         if line.start < floor:
             continue
@@ -190,37 +195,71 @@ def find_closing_start(doc: KhDoc, body_start: int) -> int:
         if is_signature_start(candidates, i):
             return line.start
         if END_MARK_RE.search(line.text):
-            if heading(line.text) or BULLET_RE.match(line.text):
+            if articles or heading(line.text) or BULLET_RE.match(line.text):
                 nxt = candidates[i + 1] if i + 1 < len(candidates) else None
-                return nxt.start if nxt else len(doc.text)
+                return nxt.start if nxt else end
             return line.start
-    return len(doc.text)
+    return end
+
+
+# --- marks of letters, decisions and attached documents (used by `parts`) -------------------
+
+# "Kính gửi:" opens a letter's addressees (Nghị định 30/2020/NĐ-CP, Phụ lục I, công văn).
+KINH_GUI_RE = regex.compile(r"^\W{0,3}kinh\s*g[uư]i\b\s*:?\s*")
+# The trích yếu of a công văn under its number: "V/v …", "Về việc …".
+VV_RE = regex.compile(r"^\W{0,3}(?:v\s*/\s*v|v\.v\.?|ve viec)\b")
+# "(Ban hành kèm theo Quyết định số 123/QĐ-UBND ngày … của …)", "(Kèm theo Nghị quyết số …)".
+ATTACHED_RE = regex.compile(
+    r"^\W{0,3}(?:(?:ban\s+hanh|phe\s+duyet)\s+(?:kem\s+)?theo|kem\s+theo)\s+(?:quyet\s+dinh|nghi\s+quyet|chi\s+thi|cong\s+van|thong\s+bao|to\s+trinh"
+    r"|ke\s+hoach|chuong\s+trinh)\b"
+)
+# A decision's article: "Điều 1. …", "Điều 2: …" (OCR: "Ðiều", "Dieu").
+ARTICLE_RE = regex.compile(r"^\W{0,3}(?P<word>[dð]i[eê]u)\s*(?P<num>\d{1,3})\s*[.:)]\s*")
+NATIONAL_RE = regex.compile(r"cong hoa xa hoi chu nghia viet nam|doc lap\s*-\s*tu do\s*-\s*hanh phuc|dang cong san viet nam")
+
+
+@lru_cache(maxsize=64)
+def type_row(name: str) -> dict[str, str]:
+    """The doc_types row of a type name as `match_type_line` returns it."""
+    return next(r for r in load_table("doc_types") if r["name"] == name)
+
+
+@lru_cache(maxsize=1)
+def _symbol_rows() -> dict[str, dict[str, str]]:
+    """Type code as written in a symbol ("KH", "KHLT", "CTLT") -> its doc_types row (first row wins)."""
+    out: dict[str, dict[str, str]] = {}
+    for row in load_table("doc_types"):
+        for code in filter(None, row["symbols"].split(",")):
+            out.setdefault(code, row)
+    return out
+
+
+def symbol_type_row(code: str) -> dict[str, str] | None:
+    """The doc_types row of a symbol's first part: as written ("QĐ", "CTr"), else without diacritics or
+    case ("QD" typed without Đ, OCR's "CTR")."""
+    rows = _symbol_rows()
+    if code in rows:
+        return rows[code]
+    key = fold(code).upper()
+    return next((r for c, r in rows.items() if fold(c).upper() == key), None) if len(code) > 1 else None
+
+
+def type_from_symbol(symbol: str | None) -> tuple[str, str] | None:
+    """(code, name) when the symbol starts with a type code ("KHLT-…" -> KH, Kế hoạch liên tịch); a
+    công văn has none ("UBND-VX")."""
+    if not symbol:
+        return None
+    row = symbol_type_row(regex.split(r"[-/]", symbol)[0])
+    return (row["code"], row["name"]) if row else None
 
 
 def find_zones(doc: KhDoc) -> Zones:
-    """Segment the document; sets `doc.type_line` as a side result."""
-    n = len(doc.text)
-    type_index = find_type_line(doc)
-    doc.type_line = type_index
-    if type_index is not None:
-        type_line = doc.lines[type_index]
-        header = (0, type_line.start)
-        tl = title_lines(doc, type_index)
-        title_end = tl[-1].end if tl else type_line.end
-        title = (type_line.start, title_end)
-    else:
-        header = (0, 0)
-        title = (0, 0)
-    after_title = title[1]
-    first_heading = next(
-        (ln.start for ln in doc.lines if ln.start >= after_title and heading(ln.text)), None
-    )
-    closing_start = find_closing_start(doc, first_heading if first_heading is not None else after_title)
-    body_start = first_heading if first_heading is not None and first_heading < closing_start else closing_start
-    return Zones(
-        header=header,
-        title=title,
-        preamble=(after_title, body_start),
-        body=(body_start, closing_start),
-        closing=(closing_start, n),
-    )
+    """Segment the document; sets `doc.type_line` as a side result. A decision that issues a plan
+    printed after it ("Ban hành kèm theo Quyết định này Kế hoạch …") gives the PLAN's zones: content
+    extractors read the plan; `find_layout` still has the decision's zones for its header and closing."""
+    from .parts import find_layout
+
+    layout = find_layout(doc)
+    part = layout.attached or layout.main
+    doc.type_line = part.type_line
+    return part.zones

@@ -104,6 +104,14 @@ class Extractor(ContractModel):
 class AttachedPlan(ContractModel):
     title: Text
     span: Span
+    type: OptText = None
+    type_name: OptText = None
+    page: Optional[Page] = None
+
+
+class Addressee(ContractModel):
+    name: Text
+    span: Span
     page: Optional[Page] = None
 
 
@@ -120,6 +128,7 @@ class Document(ContractModel):
     theme: OptText
     spans: Optional[dict[str, Span]] = None
     attached_plan: Optional[AttachedPlan] = None
+    addressees: Optional[list[Addressee]] = None
 
 
 class Issuer(ContractModel):

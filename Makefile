@@ -46,3 +46,16 @@ bench: setup
 
 clean:
 	rm -rf $(VENV) out .pytest_cache
+
+# make fuzz   long fuzzing run (~15 min): Hypothesis with fresh random examples, then atheris
+#             (coverage-guided, installed here) on the readers; crashes land in test-artifacts/fuzz/crashes/
+FUZZ_SECONDS ?= 600
+.PHONY: fuzz
+fuzz: setup
+	$(PY) -m pip install -q atheris
+	@mkdir -p test-artifacts/fuzz/corpus test-artifacts/fuzz/crashes
+	$(PY) -c "from pathlib import Path; from fuzz.seeds import write_seeds; write_seeds(Path('test-artifacts/fuzz/corpus'))"
+	KHPARSE_FUZZ_RANDOM=1 KHPARSE_FUZZ_EXAMPLES=40000 KHPARSE_FUZZ_DOC_EXAMPLES=1500 KHPARSE_FUZZ_BYTES_EXAMPLES=5000 \
+	  $(PY) -m pytest -q -p no:cacheprovider tests/fuzz -k "not atheris"
+	$(PY) fuzz/fuzz_readers.py test-artifacts/fuzz/corpus -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 \
+	  -timeout=60 -artifact_prefix=test-artifacts/fuzz/crashes/ -print_final_stats=1

@@ -54,3 +54,18 @@ class LimitExceeded(KhparseError):
 class OcrUnavailable(KhparseError):
     code = "ocr_unavailable"
     http_status = 503
+
+
+class TimeLimitExceeded(LimitExceeded):
+    """The extraction ran past the per-file time limit (`parser.limits.timeout`)."""
+
+    code = "timeout"
+    http_status = 504
+
+
+class InvalidLimit(KhparseError):
+    """A limit set to something that is not a number >= 0 (KHPARSE_MAX_PAGES=abc): a usage error."""
+
+    code = "invalid_limit"
+    exit_code = 2
+    http_status = 500

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Callable, Iterator, TypeVar
 
 from .text.offsets import OffsetMap
 
 Span = tuple[int, int]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,8 @@ class KhDoc:
     year: int | None = None  # plan year for year-less dates
     warnings: list[dict] = field(default_factory=list)
     page_starts: list[int] = field(default_factory=list)  # source offsets where pages 2, 3, … begin
+    # Results that several extractors share, keyed by what they depend on (see `cached`).
+    cache: dict = field(default_factory=dict, repr=False, compare=False)
     _line_starts: list[int] = field(default_factory=list, repr=False)
     _flat: list[Section] = field(default_factory=list, repr=False)
 
@@ -128,6 +131,13 @@ class KhDoc:
     def section_path(self, offset: int) -> str | None:
         s = self.section_at(offset)
         return s.path if s else None
+
+    def cached(self, key: tuple, make: Callable[[], T]) -> T:
+        """`make()`, computed once per document: `key` names everything the result depends on besides
+        the text (which never changes), e.g. ("commemorations", start offset, plan year)."""
+        if key not in self.cache:
+            self.cache[key] = make()
+        return self.cache[key]
 
 
 @dataclass

@@ -59,8 +59,13 @@ class DaskEngine:
 
     def _submit(self, client: Any, task: Task) -> Any:
         if self.send_bytes:
-            with open(task.path, "rb") as fh:
-                data = fh.read()
+            from ..errors import KhparseError
+            from ..read import read_file_bytes
+
+            try:
+                data = read_file_bytes(task.path)  # size-limited: a huge file never reaches the client's memory
+            except KhparseError as exc:  # refused here: the worker reports the same error for it
+                return client.submit(error_result, task.rel, None, exc.code, exc.message, pure=False)
             return client.submit(convert_bytes, data, task.rel, self.ocr, pure=False)
         path = task.path
         if self.worker_in_dir:

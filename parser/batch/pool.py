@@ -105,6 +105,10 @@ class LocalPool:
             w.proc.kill()
             w.proc.join()
         w.conn.close()
+        if w.proc.exitcode != 0:  # killed or crashed mid-file: its temporary copy (a .doc for antiword) stays
+            from ..read.doc import remove_temp_of
+
+            remove_temp_of(w.proc.pid)
         self.workers.remove(w)
 
     def close(self) -> None:

@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator
 
-from .. import __version__
+from .. import __version__, limits
 from . import index as idx
 from .pool import PoolError, Task
 from .progress import Progress
@@ -50,7 +50,7 @@ class BatchOptions:
     jobs: int | None = None
     globs: tuple[str, ...] = DEFAULT_GLOBS
     fmt: str = "json"
-    timeout: float | None = 120.0
+    timeout: float | None = field(default_factory=lambda: float(limits.get("timeout")) or None)  # KHPARSE_TIMEOUT
     force: bool = False
     skip_failed: bool = False
     ocr: str = "auto"

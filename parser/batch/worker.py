@@ -106,15 +106,24 @@ def convert_bytes(data: bytes, rel: str, ocr: str = "auto", t0: float | None = N
 
 
 def convert_path(path: str, rel: str, ocr: str = "auto") -> dict[str, Any]:
-    """Read then convert; the worker reads the file itself so the parent never holds document bytes."""
+    """Read then convert; the worker reads the file itself so the parent never holds document bytes.
+    What is not a regular file or is over the size limit is refused before it is read."""
     t0 = time.perf_counter()
+    from ..errors import KhparseError
+    from ..read import read_file_bytes
+
     try:
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except OSError as exc:
-        reason = "no such file" if isinstance(exc, FileNotFoundError) else exc.strerror or str(exc)
-        return error_result(rel, None, "unreadable_file", reason, time.perf_counter() - t0)
+        data = read_file_bytes(path)
+    except KhparseError as exc:
+        sha = _sha256_file(path) if exc.code == "limit_exceeded" else None
+        return error_result(rel, sha, exc.code, exc.message, time.perf_counter() - t0)
     return convert_bytes(data, rel, ocr, t0)
+
+
+def _sha256_file(path: str) -> str | None:
+    from .index import sha256_file
+
+    return sha256_file(path)
 
 
 # A minimal plan run once per worker at start-up, so that rule tables, compiled

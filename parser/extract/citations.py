@@ -135,13 +135,13 @@ def _numbered(text: str, f: str, anchors: list[Anchor]) -> list[tuple[Citation, 
         out.append((_build(text, 0, a.start, end, kind, a.number, tail.date, issuer, subject), a.start, end))
         next_start, next_end = a.start, end
     out.reverse()
-    return _share_issuers(text, out)
+    return _share_issuers(f, out)
 
 
-def _share_issuers(text: str, cits: list[tuple[Citation, int, int]]) -> list[tuple[Citation, int, int]]:
+def _share_issuers(f: str, cits: list[tuple[Citation, int, int]]) -> list[tuple[Citation, int, int]]:
     """"A ngày … và B ngày … của X": A takes X when nothing but "," / "và" separates them and
-    their numbers end in the same body code ("17-CT/TU", "19-CT/TU"; not "21-CT/TU và … 01-KL/TW")."""
-    f = fold(text)
+    their numbers end in the same body code ("17-CT/TU", "19-CT/TU"; not "21-CT/TU và … 01-KL/TW");
+    `f` is the folded text."""
     for i in range(len(cits) - 2, -1, -1):
         c, _, end = cits[i]
         n, nstart, _ = cits[i + 1]
@@ -206,10 +206,11 @@ def _numberless(text: str, f: str, anchors: list[Anchor],
     return out
 
 
-def find_citations(text: str, base: int = 0, *, basis: bool = False) -> list[Citation]:
+def find_citations(text: str, base: int = 0, *, basis: bool = False, folded: str | None = None) -> list[Citation]:
     """Every cited document in `text`, sorted by span; with `basis` (a preamble), also the
-    numberless bases named by their title. Duplicates are kept (see `merge_duplicates`)."""
-    f = fold(text)
+    numberless bases named by their title. Duplicates are kept (see `merge_duplicates`).
+    `folded` is `fold(text)` when the caller has it."""
+    f = fold(text) if folded is None else folded
     anchors = find_anchors(text, f, 0, len(text))
     cits = _numbered(text, f, anchors)
     if basis:
@@ -251,11 +252,11 @@ def extract(doc: KhDoc) -> Found:
     """`legal_basis` from the preamble, `references` from the body and closing."""
     basis: list[Citation] = []
     for s, e in _preamble_spans(doc):
-        basis += find_citations(doc.text[s:e], s, basis=True)
+        basis += find_citations(doc.text[s:e], s, basis=True, folded=doc.folded[s:e])
     refs: list[Citation] = []
     for s, e in (doc.zones.body, doc.zones.closing):
         if e > s:
-            refs += find_citations(doc.text[s:e], s)
+            refs += find_citations(doc.text[s:e], s, folded=doc.folded[s:e])
     basis = merge_duplicates(sorted(basis, key=lambda c: c.span))
     refs = merge_duplicates(sorted(refs, key=lambda c: c.span))
     return Found({"legal_basis": [c.to_json() for c in basis], "references": [c.to_json() for c in refs]})

@@ -52,6 +52,7 @@ BLANK_DATE_RE = regex.compile(r"(?=[\s._…/\-]*[/_…])[\s._…/\-]{2,24}(?P<y>
 DATE_NEXT_RE = regex.compile(r"\s{0,3}\d")
 NAM_YEAR_RE = regex.compile(r"nam\s{1,3}(?:19|20)\d\d(?!\d)")
 VA_RE = regex.compile(r"va(?!\w)")
+VA_END_RE = regex.compile(r"(?<!\w)va$")
 TRIM_TAIL_RE = regex.compile(r"(?:[\s,\-–—]|(?<!\w)(?:và|va)(?!\w))+$")
 LEAD_PUNCT = "(;:,.“”\"[]"
 TRAIL_PUNCT = ",;:.)(”“\"]"
@@ -223,8 +224,10 @@ def scan_issuer(text: str, f: str, pos: int, limit: int) -> tuple[int, int] | No
     end = None
     count = 0
     prev = pos
-    toks = list(TOKEN_RE.finditer(text, pos, limit))
-    for i, m in enumerate(toks):
+    toks = TOKEN_RE.finditer(text, pos, limit)  # lazily: the name ends within a few tokens
+    nxt = next(toks, None)
+    while nxt is not None:
+        m, nxt = nxt, next(toks, None)
         if (HARD_BREAK_RE.search(text, prev, m.start() + 1) or m.group()[0] in LEAD_PUNCT
                 or _is_stop(text, f, m.start(), limit)):
             break
@@ -233,7 +236,6 @@ def scan_issuer(text: str, f: str, pos: int, limit: int) -> tuple[int, int] | No
         if not core:
             break
         if VA_RE.fullmatch(f, m.start(), m.start() + len(core)):
-            nxt = toks[i + 1] if i + 1 < len(toks) else None
             if (core != tok or nxt is None or not nxt.group()[0].isupper()
                     or kind_re().match(f, nxt.start()) or _is_stop(text, f, nxt.start(), limit)):
                 break
@@ -331,6 +333,6 @@ def _name_end(text: str, f: str, pos: int, end: int, inside: Callable[[int], boo
             return i
         if text[i].isupper() and kind_re().match(f, i) and not amending:
             before = f[pos:i].rstrip()
-            if before.endswith(",") or regex.search(r"(?<!\w)va$", before):
+            if before.endswith(",") or VA_END_RE.search(before):
                 return i
     return end

@@ -37,10 +37,10 @@ import regex
 
 from ..model import Found, KhDoc
 from ..rules import load_table
-from ..text.fold import fold, same_words
+from ..text.fold import fold, phrase_alt, same_words, word_start
 from ..values.dates import DateRange, DateValue, find_date_ranges
 
-__all__ = ["Commemoration", "clause_lines", "dedupe", "find_commemorations", "extract"]
+__all__ = ["Commemoration", "clause_lines", "commemorations_in", "dedupe", "find_commemorations", "extract"]
 
 NUMBER_YEARS_RE = regex.compile(r"(?<![\d.,/])(?P<n>\d{1,3}(?:[.,]\d{3})?|\d{4})\s{1,3}nam(?!\w)")
 BARE_NUMBER_RE = regex.compile(r"(?P<n>\d{1,4})\s{1,3}(?=\p{L})")
@@ -50,28 +50,40 @@ DAY_MONTH_RE = regex.compile(r"\d{1,2}\s{0,2}/\s{0,2}\d{1,2}")
 CLOSE_PAREN_RE = regex.compile(r"\s{0,3}\)")
 PAREN_OPEN_RE = regex.compile(r"\(\s{0,3}")
 SENTENCE_END_RE = regex.compile(r"\.(?=\s|$)|…|\.\.\.|:|\./\.")
-LINE_END_OPEN_RE = regex.compile(r"[^.;:!?…]\s*$")
+LINE_RE = regex.compile(r"[^\n]+")
+CLOSED_LINE_ENDS = ".;:!?…"  # a line ending with one of these ends its sentence
 LINE_START_CONT_RE = regex.compile(r"\s*(?:\p{Ll}|\(\s*\d|\d{1,2}\s*/)")
 LINE_START_ITEM_RE = regex.compile(r"\s*(?:[-–—+•*]|\d{1,2}(?:\.\d{1,2})*\s*[.)]\s|[a-zđ]\)\s)")
 TRAIL_RE = regex.compile(r"(?:[\s,;:.\-–—]+|\s+(?:và|va)\s*)+$")
 QUOTE_EDGE_RE = regex.compile(r"^[“\"']+(?=[^”\"']*$)|(?<=^[^“\"']*)[”\"']+$")
 WS_RE = regex.compile(r"\s+")
+NON_DIGIT_RE = regex.compile(r"\D")
 WORD_RE = regex.compile(r"\w+")
 LETTER_RE = regex.compile(r"\p{L}")
 MAX_EVENT_WORDS = 20
+CONTEXT = 40  # characters around a match that `same_words` sees (`_trigger_ok`, `_next_end`)
+LONG_SPACE_RE = regex.compile(r"\s{3,}")
 MAX_CONTINUATION_WORDS = 14
 SAME_PREFIX_WORDS = 3
 
 
 def _alt(phrases: list[str]) -> str:
     """Folded alternation, longest first, spaces matching any run of spaces."""
-    folded = sorted({fold(p) for p in phrases}, key=len, reverse=True)
-    return "|".join(regex.escape(p).replace("\\ ", " ").replace(" ", r"\s+") for p in folded)
+    return phrase_alt(fold(p) for p in phrases)
 
 
 @lru_cache(maxsize=None)
 def _words(kind: str) -> tuple[str, ...]:
     return tuple(r["phrase"] for r in load_table("commemoration_words") if r["kind"] == kind)
+
+
+@lru_cache(maxsize=None)
+def _by_fold(kind: str) -> dict[str, tuple[str, ...]]:
+    """Folded phrase -> the phrases of one kind that fold to it (folded once, not per match)."""
+    out: dict[str, list[str]] = {}
+    for p in _words(kind):
+        out.setdefault(fold(p), []).append(p)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 @lru_cache(maxsize=None)
@@ -81,7 +93,7 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
     text_triggers = [r["phrase"] for r in load_table("commemoration_words") if r["kind"] == "trigger" and r["text"] == "1"]
     fill = _alt(list(_words("filler")) + list(_words("trigger")))
     return {
-        "trigger": regex.compile(rf"(?<!\w)(?:{trig})(?:\s{{1,3}}(?:{fill}))*(?!\w)\s{{0,3}}"),
+        "trigger": regex.compile(rf"{word_start(fold(p) for p in _words('trigger'))}(?<!\w)(?:{trig})(?:\s{{1,3}}(?:{fill}))*(?!\w)\s{{0,3}}"),
         "trigger_word": regex.compile(rf"(?<!\w)(?:{_alt(list(_words('trigger')))})(?!\w)"),
         "end": regex.compile(rf"[;,(]|(?<!\w)va(?!\w)|(?<!\w)(?P<stop>{_alt(list(_words('stop')))})(?!\w)"),
         "not_event": regex.compile(rf"(?:{_alt(list(_words('not_event')))})(?!\w)"),
@@ -178,7 +190,7 @@ def _next_end(text: str, f: str, pos: int, limit: int) -> regex.Match[str] | Non
     while m and m.group("stop") is not None:
         word = text[m.start():m.end()]
         ctx = text[max(0, m.start() - 40):m.end() + 40]
-        if any(same_words(word, p, context=ctx) for p in _words("stop") if fold(p) == WS_RE.sub(" ", m.group())):
+        if any(same_words(word, p, context=ctx) for p in _by_fold("stop").get(WS_RE.sub(" ", m.group()), ())):
             return m
         m = rx.search(f, m.end(), limit)
     return m
@@ -233,14 +245,15 @@ def _parse_list(text: str, f: str, text_start: int, pos: int, limit: int,
         bare_n: int | None = None
         m = NUMBER_YEARS_RE.match(f, pos)
         if m and same_words(text[m.end() - 3:m.end()], "năm", tones=False, context=text):
-            years, ev_start = int(regex.sub(r"\D", "", m.group("n"))), m.end()
+            years, ev_start = int(NON_DIGIT_RE.sub("", m.group("n"))), m.end()
         elif strict:
             break
         elif first and (b := BARE_NUMBER_RE.match(f, pos)):
             bare_n, ev_start = int(b.group("n")), b.end()  # "kỷ niệm 20 ngày thành lập" ("năm" dropped)
         elif not first and _segment_has_range(text, f, pos, limit, ranges) is None:
             break
-        ev_start += len(f[ev_start:]) - len(f[ev_start:].lstrip())
+        while ev_start < len(f) and f[ev_start].isspace():  # = len(f[ev_start:]) - len(….lstrip()), no copies
+            ev_start += 1
         ev_end, end, rng, more = _scan_item(text, f, ev_start, limit, ranges)
         implied = _range_years(rng)
         if bare_n is not None:
@@ -290,42 +303,93 @@ def clause_lines(text: str) -> list[tuple[int, int]]:
     """Line spans with hard wraps undone: a line that does not end a sentence is continued by a next
     line that starts in lower case or with a date ("… quận Long Biên\n(06/11/2003 - 06/11/2023)"),
     unless that line is a list item or heading. PDF and OCR text keep the layout's line breaks."""
-    spans = [m.span() for m in regex.finditer(r"[^\n]+", text)]
+    return list(_clause_lines(text))
+
+
+@lru_cache(maxsize=8)
+def _clause_lines(text: str) -> tuple[tuple[int, int], ...]:
+    """Cached by content: the period, phase, anniversary and deadline readers split the same body."""
     out: list[tuple[int, int]] = []
-    for s, e in spans:
-        if out and LINE_END_OPEN_RE.search(text, out[-1][0], out[-1][1]) and text.count("\n", out[-1][1], s) == 1 \
+    for m in LINE_RE.finditer(text):
+        s, e = m.span()
+        # open line: its last character is no sentence end (same as searching "[^.;:!?…]\s*$")
+        if out and text[out[-1][1] - 1] not in CLOSED_LINE_ENDS and text.count("\n", out[-1][1], s) == 1 \
                 and LINE_START_CONT_RE.match(text, s, e) and not LINE_START_ITEM_RE.match(text, s, e):
             out[-1] = (out[-1][0], e)
         else:
             out.append((s, e))
+    return tuple(out)
+
+
+def find_commemorations(text: str, base: int = 0, *, default_year: int | None = None,
+                        folded: str | None = None) -> list[Commemoration]:
+    """Every anniversary named after a trigger word, or dated so that it proves itself ("70 năm Chiến
+    thắng Điện Biên Phủ (07/5/1954 - 07/5/2024)"), in text order (not de-duplicated). `folded` is
+    `fold(text)` when the caller has it (a slice of `doc.folded`)."""
+    f = fold(text) if folded is None else folded
+    out: list[Commemoration] = []
+    for ls, le in clause_lines(text):
+        out.extend(_line_records(text, f, ls, le, base, default_year))
+    return sorted(out, key=lambda c: (c.span, c.event))
+
+
+def _line_records(text: str, f: str, ls: int, le: int, base: int, default_year: int | None) -> list[Commemoration]:
+    """The anniversaries of one clause line [ls, le). Besides the line they read at most `_reach()`
+    characters after it, and whether the whole text is ASCII: `commemorations_in` relies on that."""
+    pats = _patterns()
+    out: list[Commemoration] = []
+    trig = [t for t in pats["trigger"].finditer(f, ls, le) if _trigger_ok(text, f, t.start(), t.end())]
+    if not trig and not NUMBER_YEARS_RE.search(f, ls, le):
+        return out
+    ranges = find_date_ranges(text[ls:le], ls, default_year=default_year)
+    spans: list[tuple[int, int]] = []
+    for t in trig:
+        if spans and t.start() < spans[-1][1]:
+            continue
+        for it in _parse_list(text, f, _text_start(f, t.start(), t.end()), t.end(), le, ranges):
+            spans.append((it.text_start, it.end))
+            out.extend(_to_records(text, f, it, base))
+    for m in NUMBER_YEARS_RE.finditer(f, ls, le):  # "… 70 năm Chiến thắng Điện Biên Phủ (07/5/1954 - 07/5/2024)"
+        if any(a <= m.start() < b for a, b in spans):
+            continue
+        for it in _parse_list(text, f, m.start(), m.start(), le, ranges, strict=True):
+            spans.append((it.text_start, it.end))
+            out.extend(_to_records(text, f, it, base))
     return out
 
 
-def find_commemorations(text: str, base: int = 0, *, default_year: int | None = None) -> list[Commemoration]:
-    """Every anniversary named after a trigger word, or dated so that it proves itself ("70 năm Chiến
-    thắng Điện Biên Phủ (07/5/1954 - 07/5/2024)"), in text order (not de-duplicated)."""
-    pats = _patterns()
-    f = fold(text)
+def commemorations_in(doc: KhDoc, start: int, end: int) -> list[Commemoration]:
+    """`find_commemorations(doc.text[start:end], start, default_year=doc.year)`, read once per document:
+    the period, deadline and anniversary readers ask for ranges from the title to the closing, the
+    signature and the end. A clause line of the range that is a clause line of the whole rest of the
+    text, and ends `_reach()` characters before the range does, has the records it has there (in a
+    text as ASCII as the rest, whose white space runs are short); the last lines are read again."""
+    whole, whole_ascii, short_spaces = doc.cached(("commemorations", start, doc.year), lambda: _whole(doc, start))
+    text, f = doc.text[start:end], doc.folded[start:end]
+    reuse = short_spaces and text.isascii() == whole_ascii
+    limit = len(text) - _reach()
     out: list[Commemoration] = []
     for ls, le in clause_lines(text):
-        trig = [t for t in pats["trigger"].finditer(f, ls, le) if _trigger_ok(text, f, t.start(), t.end())]
-        if not trig and not NUMBER_YEARS_RE.search(f, ls, le):
-            continue
-        ranges = find_date_ranges(text[ls:le], ls, default_year=default_year)
-        spans: list[tuple[int, int]] = []
-        for t in trig:
-            if spans and t.start() < spans[-1][1]:
-                continue
-            for it in _parse_list(text, f, _text_start(f, t.start(), t.end()), t.end(), le, ranges):
-                spans.append((it.text_start, it.end))
-                out.extend(_to_records(text, f, it, base))
-        for m in NUMBER_YEARS_RE.finditer(f, ls, le):  # "… 70 năm Chiến thắng Điện Biên Phủ (07/5/1954 - 07/5/2024)"
-            if any(a <= m.start() < b for a, b in spans):
-                continue
-            for it in _parse_list(text, f, m.start(), m.start(), le, ranges, strict=True):
-                spans.append((it.text_start, it.end))
-                out.extend(_to_records(text, f, it, base))
+        got = whole.get((ls, le)) if reuse and le <= limit else None
+        out.extend(_line_records(text, f, ls, le, start, doc.year) if got is None else got)
     return sorted(out, key=lambda c: (c.span, c.event))
+
+
+def _whole(doc: KhDoc, start: int) -> tuple[dict[tuple[int, int], list[Commemoration]], bool, bool]:
+    """Records of every clause line of doc.text[start:]; whether it is ASCII; whether its runs of white
+    space are at most 2 long (normalized text: " ", "\n", "\n\n")."""
+    text, f = doc.text[start:], doc.folded[start:]
+    lines = {(ls, le): _line_records(text, f, ls, le, start, doc.year) for ls, le in clause_lines(text)}
+    return lines, text.isascii(), LONG_SPACE_RE.search(text) is None
+
+
+@lru_cache(maxsize=1)
+def _reach() -> int:
+    """How far past a clause line reading it may look: a `same_words` context (CONTEXT), or a number of
+    years ("120 năm", at most 14 characters) with the spaces after it, then a phrase matched at its end,
+    whose spaces take at most 2 characters each where no run of white space is longer."""
+    longest = max(len(fold(p)) for k in ("trigger", "not_event", "action_event", "event_head") for p in _words(k))
+    return max(CONTEXT, 2 * longest + 24)
 
 
 def _event_like(text: str, f: str, pos: int) -> bool:
@@ -340,7 +404,7 @@ def _trigger_ok(text: str, f: str, s: int, e: int) -> bool:
         return False
     word = text[m.start():m.end()]
     return any(same_words(word, p, tones=False, context=text[max(0, s - 40):e + 40])
-               for p in _words("trigger") if fold(p) == WS_RE.sub(" ", m.group()))
+               for p in _by_fold("trigger").get(WS_RE.sub(" ", m.group()), ()))
 
 
 def _text_start(f: str, s: int, e: int) -> int:
@@ -416,5 +480,5 @@ def dedupe(items: list[Commemoration]) -> list[Commemoration]:
 def extract(doc: KhDoc) -> Found:
     """Commemorations from the title down to the end (the header has none)."""
     start = doc.zones.title[0] if doc.zones.title != (0, 0) else 0
-    items = find_commemorations(doc.text[start:], start, default_year=doc.year)
+    items = commemorations_in(doc, start, len(doc.text))
     return Found({"commemorations": [c.to_json() for c in dedupe(items)]})

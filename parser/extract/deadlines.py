@@ -29,9 +29,9 @@ import regex
 
 from ..model import Found, KhDoc
 from ..rules import load_table
-from ..text.fold import fold
+from ..text.fold import fold, phrase_alt
 from ..values.dates import DateValue, find_date_ranges, find_dates
-from .commemorations import clause_lines, find_commemorations
+from .commemorations import clause_lines, commemorations_in
 from .timeframe import find_period, find_phases, quarter_end
 
 __all__ = ["Deadline", "find_deadlines", "extract"]
@@ -44,14 +44,14 @@ CLOCK = r"(?:(?:vao\s+|truoc\s+)?\d{1,2}\s{0,2}(?:h|gio)\s{0,2}(?:\d{1,2}\s{0,2}
 FILLER_RE = regex.compile(rf"^[\s:,\-–]*(?:xong|la|vao|ngay)?[\s:,\-–]*{CLOCK}(?:ngay\s*)?$")
 OPEN_PAREN_RE = regex.compile(r"\(\s*$")
 WS_RE = regex.compile(r"\s+")
+PAREN_SPLIT_RE = regex.compile(r"\s*\(")
 EDGE = " \t\n:,;.-–"
 MAX_VERB_WORDS = 14
 MAX_WHAT_WORDS = 16
 
 
 def _alt(phrases: list[str]) -> str:
-    folded = sorted({fold(p) for p in phrases}, key=len, reverse=True)
-    return "|".join(regex.escape(p).replace("\\ ", " ").replace(" ", r"\s+") for p in folded)
+    return phrase_alt(fold(p) for p in phrases)
 
 
 @lru_cache(maxsize=None)
@@ -166,9 +166,10 @@ def _trigger(text: str, f: str, ls: int, le: int, d: DateValue) -> tuple[int, in
 
 
 def find_deadlines(text: str, base: int = 0, *, default_year: int | None = None,
-                   exclude: tuple[tuple[int, int], ...] = ()) -> list[Deadline]:
-    """Deadlines in text order; dates inside `exclude` spans (offsets with `base`) are skipped."""
-    f = fold(text)
+                   exclude: tuple[tuple[int, int], ...] = (), folded: str | None = None) -> list[Deadline]:
+    """Deadlines in text order; dates inside `exclude` spans (offsets with `base`) are skipped
+    (`folded`: `fold(text)` when the caller has it)."""
+    f = fold(text) if folded is None else folded
     pats = _patterns()
     out: list[Deadline] = []
     for ls, le in clause_lines(text):
@@ -221,19 +222,19 @@ def extract(doc: KhDoc) -> Found:
     """Deadlines from the title to the signature, minus the period, phases and anniversaries."""
     start = doc.zones.title[0]
     end = doc.zones.closing[1] if doc.zones.closing != (0, 0) else len(doc.text)
-    body = doc.text[start:end]
-    phases = find_phases(body, start, default_year=doc.year)
-    comms = find_commemorations(body, start, default_year=doc.year)
+    body, folded = doc.text[start:end], doc.folded[start:end]
+    phases = find_phases(body, start, default_year=doc.year, folded=folded)
+    comms = commemorations_in(doc, start, end)
     exclude = tuple(p.span for p in phases) + tuple(c.span for c in comms)
     period = find_period(doc, exclude, tuple(phases))
     if period:
         exclude += (period.span,)
     items = []
-    for dl in find_deadlines(body, start, default_year=doc.year, exclude=exclude):
+    for dl in find_deadlines(body, start, default_year=doc.year, exclude=exclude, folded=folded):
         if dl.what is None or _patterns()["generic"].match(fold(dl.what)):
             sec = doc.section_at(dl.span[0])
             if sec is not None and not _patterns()["generic"].match(fold(sec.heading)):
-                heading = " ".join(regex.split(r"\s*\(", sec.heading)[0].rstrip(" .:;").split(" ")[:MAX_WHAT_WORDS])
+                heading = " ".join(PAREN_SPLIT_RE.split(sec.heading)[0].rstrip(" .:;").split(" ")[:MAX_WHAT_WORDS])
                 dl = replace(dl, what=f"{dl.what}: {heading}" if dl.what else heading)
         items.append(dl)
     return Found({"deadlines": [d.to_json() for d in _dedupe(items)]})

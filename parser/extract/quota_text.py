@@ -18,7 +18,7 @@ import regex
 
 from ..model import KhDoc
 from ..rules import load_table
-from ..text.fold import fold, same_words
+from ..text.fold import fold, phrase_alt, same_words, word_start
 
 Span = tuple[int, int]
 
@@ -27,6 +27,9 @@ SENTENCE_END_RE = regex.compile(r"[;!?]|\.(?=\s|$)|\n(?=\s*[-+•*]|\s*\d{1,2}[.
 BULLET_RE = regex.compile(r"(?:\s|[-+•*–]|\d{1,2}(?:\.\d{1,2})*[.)](?=\s)|[a-zđ]\)(?=\s))*")
 WORD_RE = regex.compile(r"[\p{L}\d][\p{L}\d%,./-]*")
 COMMA_RE = regex.compile(r",\s*")
+COLON_RE = regex.compile(":")
+WS_RE = regex.compile(r"\s+")
+PLURAL_RE = regex.compile(r"(?:(?:cac|nhung)\s+)?")
 QUOTE_PAIRS = (("“", "”"), ('"', '"'), ("«", "»"))
 TRAIL_PUNCT = " \t\n,;:.-–—*"
 MAX_LEAD_WORDS = 20  # a longer lead-in before the number is cut at its last comma
@@ -40,13 +43,13 @@ NOUN_KINDS = ("count", "people")
 
 def alt(phrases: list[str] | tuple[str, ...]) -> str:
     """Folded alternation, longest first, any whitespace between words."""
-    return "|".join(regex.escape(fold(p)).replace(r"\ ", r"\s+") for p in sorted(set(phrases), key=len, reverse=True))
+    return phrase_alt(fold(p) for p in phrases)
 
 
 def phrase_ok(text: str, m: "regex.Match[str]", phrases: tuple[str, ...], group: int | str = 0) -> bool:
     """A match on folded text is one of `phrases` as written (diacritics checked where the text has them:
     "tư" is no "từ")."""
-    key = regex.sub(r"\s+", " ", m.group(group))
+    key = WS_RE.sub(" ", m.group(group))
     candidates = _by_fold(phrases).get(key)
     if not candidates:
         return False
@@ -71,7 +74,8 @@ def context(kind: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=None)
 def word_re(kind: str) -> "regex.Pattern[str]":
-    return regex.compile(r"(?<![\p{L}\d])(?:" + alt(context(kind)) + r")(?![\p{L}\d])")
+    start = word_start((fold(p) for p in context(kind)), letters=True)
+    return regex.compile(start + r"(?<![\p{L}\d])(?:" + alt(context(kind)) + r")(?![\p{L}\d])")
 
 
 def find_words(text: str, f: str, kind: str, lo: int = 0, hi: int | None = None) -> list[int]:
@@ -108,6 +112,12 @@ def inside(pos: int, spans: list[Span]) -> bool:
 def sentence_spans(text: str, quoted: list[Span] | None = None) -> list[Span]:
     """Sentences of a paragraph, never cut inside quotation marks."""
     quoted = quoted_spans(text) if quoted is None else quoted
+    return list(_sentence_spans(text, tuple(quoted)))
+
+
+@lru_cache(maxsize=1024)
+def _sentence_spans(text: str, quoted: tuple[Span, ...]) -> tuple[Span, ...]:
+    """Cached by content: the quota and reward extractors split the same paragraphs."""
     out, s = [], 0
     for m in SENTENCE_END_RE.finditer(text):
         if inside(m.start(), quoted):
@@ -115,7 +125,7 @@ def sentence_spans(text: str, quoted: list[Span] | None = None) -> list[Span]:
         out.append((s, m.start()))
         s = m.end()
     out.append((s, len(text)))
-    return out
+    return tuple(out)
 
 
 def content_span(doc: KhDoc) -> Span:
@@ -164,9 +174,15 @@ def list_goes_on(text: str, f: str, lo: int, comma: "regex.Match[str]") -> bool:
 
 def _noun_ok(text: str, m: "regex.Match[str]") -> bool:
     """The noun as written (after an optional "các"/"những") is a lexicon noun with its diacritics."""
-    q = regex.match(r"(?:(?:cac|nhung)\s+)?", m.group())
-    return any(same_words(text[m.start() + q.end():m.end()], p, context=text) for p in _nouns()
-               if fold(p) == regex.sub(r"\s+", " ", m.group()[q.end():]))
+    q = PLURAL_RE.match(m.group())
+    return any(same_words(text[m.start() + q.end():m.end()], p, context=text)
+               for p in _by_fold(_nouns()).get(WS_RE.sub(" ", m.group()[q.end():]), ()))
+
+
+@lru_cache(maxsize=1)
+def _generic_labels() -> frozenset[str]:
+    """Folded target words that are no label of their own ("Chỉ tiêu: 100% …")."""
+    return frozenset(fold(p) for k in ("signal", "weak_signal") for p in context(k))
 
 
 @lru_cache(maxsize=1)
@@ -182,13 +198,13 @@ def clause_start(text: str, f: str, sent: Span, q0: int, quoted: list[Span]) -> 
     else a comma followed by a verb ("…, quán triệt đến 100% …").
     """
     s = sent[0]
-    colon = max((m.start() for m in regex.finditer(":", text[s:q0]) if not inside(s + m.start(), quoted)), default=-1)
+    colon = max((m.start() for m in COLON_RE.finditer(text[s:q0]) if not inside(s + m.start(), quoted)), default=-1)
     if colon >= 0:
         colon += s
         if words(text[colon + 1:q0]) == 0:
             s = BULLET_RE.match(text, s).end()
             label = " ".join(text[s:colon].strip(TRAIL_PUNCT).split())
-            generic = fold(label) in {fold(p) for k in ("signal", "weak_signal") for p in context(k)}
+            generic = fold(label) in _generic_labels()
             if 0 < words(label) <= 15 and not generic:  # "Chỉ tiêu: 100% …" has no label of its own
                 return s, label
         s = colon + 1

@@ -15,7 +15,7 @@ from functools import lru_cache
 import regex
 
 from ..rules import load_table
-from ..text.fold import fold, same_words
+from ..text.fold import fold, phrase_alt, same_words, word_start
 from .quota_text import alt, context, phrase_ok
 
 PAREN_NUMBER_RE = regex.compile(r"\s*\((?:[\p{L}\s]{1,30}|\d+)\)")
@@ -31,6 +31,11 @@ FOLDED_FUNCTION_WORDS = frozenset(fold(w) for w in FUNCTION_WORDS)
 # or a sibling that repeats the unit's head ("05 nhà tình nghĩa, “Nhà đồng đội”").
 LIST_COMMA_RE = regex.compile(r"\s*,\s*")
 QUOTE_OPEN_RE = regex.compile(r"[“\"«]?")
+SIGN_END_RE = regex.compile(r"([≥≤><=])\s*$")
+WS_RE = regex.compile(r"\s+")
+COMMA_SPACE_RE = regex.compile(r"\s*,\s*")
+DIGIT_NEXT_RE = regex.compile(r"\s*\d")
+LETTERS_RE = regex.compile(r"\p{L}+")
 LIST_KINDS = ("count", "people")
 
 
@@ -39,7 +44,7 @@ def units() -> tuple["regex.Pattern[str]", dict[str, tuple[str, bool]]]:
     """Unit lexicon: a regex anchored at the text right after a number, and folded unit -> (kind, signal)."""
     rows = load_table("quota_units")
     info = {unit_key(fold(r["unit"])): (r["kind"], r["signal"] == "yes") for r in rows}
-    pat = regex.compile(r"\s*(?P<u>" + alt([r["unit"] for r in rows]).replace(",", r"\s*,") + r")(?![\p{L}\d])")
+    pat = regex.compile(r"\s*(?P<u>" + phrase_alt((fold(r["unit"]) for r in rows), {",": r"\s*,"}) + r")(?![\p{L}\d])")
     return pat, info
 
 
@@ -53,7 +58,8 @@ def block_words() -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def _block_before_re() -> "regex.Pattern[str]":
-    return regex.compile(r"(?<![\p{L}\d])(?P<p>" + alt(block_words()) + r")\s*$")
+    start = word_start((fold(p) for p in block_words()), letters=True)
+    return regex.compile(start + r"(?<![\p{L}\d])(?P<p>" + alt(block_words()) + r")\s*$")
 
 
 def blocked(text: str, f: str, lo: int, q0: int) -> bool:
@@ -65,7 +71,8 @@ def blocked(text: str, f: str, lo: int, q0: int) -> bool:
 def _comparator_re() -> "regex.Pattern[str]":
     """Comparator phrases that stand before a number (rules/comparators.tsv), anchored at its end."""
     before = [r["phrase"] for r in load_table("comparators") if r["position"] == "before"]
-    return regex.compile(r"(?<![\p{L}\d])(?P<p>" + alt(before) + r")" + FILLER + r"$")
+    start = word_start((fold(p) for p in before), letters=True)
+    return regex.compile(start + r"(?<![\p{L}\d])(?P<p>" + alt(before) + r")" + FILLER + r"$")
 
 
 @lru_cache(maxsize=1)
@@ -74,11 +81,21 @@ def after_re() -> "regex.Pattern[str]":
     return regex.compile(r"\s*(?:" + alt(after) + r")(?![\p{L}\d])")
 
 
+@lru_cache(maxsize=1)
+def _before_ops() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Folded comparator phrase (position "before") -> (phrase, operator) rows, in table order."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for r in load_table("comparators"):
+        if r["position"] == "before":
+            out.setdefault(fold(r["phrase"]), []).append((r["phrase"], r["operator"]))
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def comparator(text: str, f: str, start: int, pos: int) -> tuple[int, str] | None:
     """(start, operator) of the comparator phrases ending just before `pos` ("đạt từ", "tối đa"),
     checked against diacritics; the operator is that of the phrase nearest the number."""
     found: tuple[int, str] | None = None
-    sym = regex.search(r"([≥≤><=])\s*$", text[max(start, pos - 3):pos])
+    sym = SIGN_END_RE.search(text[max(start, pos - 3):pos])
     if sym:  # "đạt ≥ 90%"
         pos = max(start, pos - 3) + sym.start()
         found = (pos, SYMBOL_OPS[sym.group(1)])
@@ -87,9 +104,8 @@ def comparator(text: str, f: str, start: int, pos: int) -> tuple[int, str] | Non
         m = _comparator_re().search(f, lo, pos)
         if not m:
             break
-        key, written = regex.sub(r"\s+", " ", m.group("p")), text[m.start("p"):m.end("p")]
-        ops = [r["operator"] for r in load_table("comparators") if r["position"] == "before"
-               and fold(r["phrase"]) == key and same_words(written, r["phrase"], context=text[lo:pos])]
+        key, written = WS_RE.sub(" ", m.group("p")), text[m.start("p"):m.end("p")]
+        ops = [op for phrase, op in _before_ops().get(key, ()) if same_words(written, phrase, context=text[lo:pos])]
         if not ops:
             break
         found = (m.start("p"), found[1] if found else ops[0])
@@ -137,7 +153,7 @@ def _unit_list(text: str, f: str, u_start: int, u_end: int, unit: str, signal: b
         if not c:
             break
         m = pat.match(f, c.end())
-        if not m or info[unit_key(m.group("u"))][0] not in LIST_KINDS or regex.match(r"\s*\d", text[m.end():]):
+        if not m or info[unit_key(m.group("u"))][0] not in LIST_KINDS or DIGIT_NEXT_RE.match(text[m.end():]):
             break
         end = m.end()
         signal = signal or info[unit_key(m.group("u"))][1]
@@ -150,14 +166,14 @@ def _unit_list(text: str, f: str, u_start: int, u_end: int, unit: str, signal: b
     c = LIST_COMMA_RE.match(text, u_end)
     if len(unit.split()) > 1 and c:
         q = QUOTE_OPEN_RE.match(text, c.end())
-        w = regex.match(r"\p{L}+", text[q.end():])
+        w = LETTERS_RE.match(text[q.end():])
         if w and w.group().lower() == head.lower():
             return head, u_end, signal
     return unit, u_end, signal
 
 
 def unit_key(folded: str) -> str:
-    return regex.sub(r"\s*,\s*", ", ", regex.sub(r"\s+", " ", folded))
+    return COMMA_SPACE_RE.sub(", ", WS_RE.sub(" ", folded))
 
 
 def needs_signal(unit: str) -> bool:

@@ -61,6 +61,12 @@ STT_RE = regex.compile(r"\s*(?:\d{1,3}|[IVXLC]{1,5}|[a-zđ])[.)]?\s*")
 SEP_RE = regex.compile(r",\s*|\s+(?:và|hoặc|va|hoac)\s+")
 PER_RE = regex.compile(r"(?:\s*/\s*\p{L}+)*")  # a rate after a money or measure unit: "triệu đồng/người/năm"
 LIST_GAP_RE = regex.compile(r"\s*(?:,|,?\s+(?:và|hoặc|va|hoac))\s*")
+COLON_RE = regex.compile(r":\s*")
+SIGN_END_RE = regex.compile(r"([≥≤><])\s*$")
+SIGN_RE = regex.compile(r"[≥≤><=]")
+CLOSE_PAREN_RE = regex.compile(r"\s*\)")
+VALUE_CHARS_RE = regex.compile(r"[\d.,%≥≤<>=\s-]+")
+LINE_RE = regex.compile(r"[^\n]+")
 
 
 @dataclass(frozen=True)
@@ -99,19 +105,19 @@ class _Cand:
     head_end: int = -1  # end of the clause's lead-in: the first item's comparator in a list
 
 
-def _numbers(text: str) -> list[NumberMatch]:
-    """Quantities of a paragraph; also those after a colon, whose label ("… thuộc quận: 01 tập thể")
-    must not be read as the name of the number."""
-    found = {n.span: n for n in find_numbers(text)}
-    for m in regex.finditer(r":\s*", text):
-        for n in find_numbers(text[m.end():], m.end()):
+def _numbers(text: str, f: str) -> list[NumberMatch]:
+    """Quantities of a paragraph (`f` folded); also those after a colon, whose label ("… thuộc quận:
+    01 tập thể") must not be read as the name of the number."""
+    found = {n.span: n for n in find_numbers(text, folded=f)}
+    for m in COLON_RE.finditer(text):
+        for n in find_numbers(text[m.end():], m.end(), folded=f[m.end():]):
             found.setdefault(n.span, n)
     return [n for _, n in sorted(found.items()) if "/" not in n.text]
 
 
 def _candidates(text: str, f: str, quoted: list[Span], sents: list[Span]) -> Iterator[_Cand]:
     """Numbers with a unit that are not blocked (durations, members of a body), with their comparator."""
-    for n in _numbers(text):
+    for n in _numbers(text, f):
         a, b = n.span
         if inside(a, quoted):
             continue
@@ -119,7 +125,7 @@ def _candidates(text: str, f: str, quoted: list[Span], sents: list[Span]) -> Ite
         cmp = comparator(text, f, sent[0], a)
         q0 = cmp[0] if cmp else a
         explicit = bool(cmp and cmp[1] != "=")
-        sm = regex.search(r"([≥≤><])\s*$", text[max(sent[0], a - 3):a])
+        sm = SIGN_END_RE.search(text[max(sent[0], a - 3):a])
         symbol = SYMBOL_OPS[sm.group(1)] if sm else None
         if n.is_percent:
             unit, q1, kind, signal = "%", b, "percent", False
@@ -139,7 +145,7 @@ def _subject(text: str, f: str, c: _Cand) -> str | None:
         return c.label
     s, e = c.start, c.end
     cut_end = c.num.span[1] if c.kind in ("count", "people") else c.q1  # "03 trường …" keeps "trường"
-    pm = regex.match(r"\s*\)", text[c.q1:])
+    pm = CLOSE_PAREN_RE.match(text[c.q1:])
     if c.q0 > s and text[c.q0 - 1] == "(" and pm:  # "giao (269 người)": drop the bracket
         before, after = text[s:c.q0 - 1], text[c.q1 + pm.end():e]
     else:
@@ -160,15 +166,16 @@ def _subject(text: str, f: str, c: _Cand) -> str | None:
     return subject or None
 
 
-def find_quotas(text: str, base: int = 0, *, targets: bool = False) -> list[Quota]:
+def find_quotas(text: str, base: int = 0, *, targets: bool = False, folded: str | None = None) -> list[Quota]:
     """Targets with a number in one paragraph, spans shifted by `base`; `targets` says the paragraph stands
-    under a "Chỉ tiêu" / "Mục tiêu" heading (every number there is meant as a target).
+    under a "Chỉ tiêu" / "Mục tiêu" heading (every number there is meant as a target); `folded` is
+    `fold(text)` when the caller has it.
 
     >>> [(q.operator, q.value, q.unit) for q in find_quotas("- Tỷ lệ hộ nghèo: dưới 0,08%;")]
     [('<', 0.08, '%')]
     """
     written, text = text, text.replace("*", " ")  # markdown emphasis is transparent (same length)
-    f = fold(text)
+    f = fold(text) if folded is None else folded.replace("*", " ")  # only "*" folds to "*"
     quoted = quoted_spans(text)
     sents = sentence_spans(text, quoted)
     cands = list(_candidates(text, f, quoted, sents))
@@ -271,7 +278,7 @@ def find_table_quotas(line: str, base: int = 0) -> list[Quota]:
         if i == 0 and STT_RE.fullmatch(cell):
             continue
         nums = [n for n in find_numbers(cell, a) if "/" not in n.text]
-        rest = fold(regex.sub(r"[\d.,%≥≤<>=\s-]+", " ", cell)).strip()
+        rest = fold(VALUE_CHARS_RE.sub(" ", cell)).strip()
         um = pat.fullmatch(fold(cell))
         if nums and (not rest or _comparators_only_re().fullmatch(rest)):
             value = (a, b, nums[-1])
@@ -286,7 +293,7 @@ def find_table_quotas(line: str, base: int = 0) -> list[Quota]:
     if unit is None:
         return []
     cell = line[a:b]
-    sym = regex.search(r"[≥≤><=]", cell)
+    sym = SIGN_RE.search(cell)
     op = ("range" if n.value_max is not None else SYMBOL_OPS[sym.group()] if sym
           else find_comparator(cell[:n.span[0] - a], cell[n.span[1] - a:]))
     label = " ".join(line[subject[0]:subject[1]].split())
@@ -308,10 +315,15 @@ def _context_of(doc: KhDoc, a: int) -> str:
             heads.append(prev)
     for kind in ("report", "signal"):
         for h in heads[:2] if kind == "report" else heads:
-            hf = fold(h)
-            if any(phrase_ok(h, m, context(kind)) for m in word_re(kind).finditer(hf)):
+            if _heading_says(h, kind):
                 return "report" if kind == "report" else "targets"
     return ""
+
+
+@lru_cache(maxsize=1024)
+def _heading_says(h: str, kind: str) -> bool:
+    """A heading holds a phrase of `kind` (cached: every paragraph of a section asks about the same headings)."""
+    return any(phrase_ok(h, m, context(kind)) for m in word_re(kind).finditer(fold(h)))
 
 
 def extract(doc: KhDoc) -> Found:
@@ -323,10 +335,10 @@ def extract(doc: KhDoc) -> Found:
         if where == "report":
             continue
         para = doc.text[a:b]
-        rows = [(m.start(), m.end()) for m in regex.finditer(r"[^\n]+", para)]
+        rows = [(m.start(), m.end()) for m in LINE_RE.finditer(para)]
         table = all(len(_cells(para[x:y])) >= 3 for x, y in rows)
         found = ([q for x, y in rows for q in find_table_quotas(para[x:y], a + x)] if table
-                 else find_quotas(para, a, targets=where == "targets"))
+                 else find_quotas(para, a, targets=where == "targets", folded=doc.folded[a:b]))
         for q in found:
             key = (q.value, q.value_max, fold(q.unit), fold(q.text))
             if key in seen:

@@ -26,6 +26,10 @@ PURPOSE_PAREN_RE = regex.compile(r"\s*\((?P<p>[^()]{1,40})\)\s*[;.,]?\s*$")
 # Matched on folded text ("để", "đề", "dể", "de" alike).
 PURPOSE_TAIL_RE = regex.compile(r"\s*[,:–-]?\s+(?P<p>de\s+[^,;()]{1,30}?)\s*[;.,]?\s*$")
 INLINE_RE = regex.compile(r"^\W*n[o0]i\s*nhan\s*:?\s*")
+PURPOSE_LEAD_RE = regex.compile(r"^(?:de|for)\s+")
+WS_RE = regex.compile(r"\s+")
+COPIES_WORD_RE = regex.compile(r"\d\s*(?:b|bản|ban)\b", regex.I)
+HOLDER_SEP_RE = regex.compile(r"[,;+]")
 
 
 @dataclass
@@ -43,8 +47,8 @@ def purposes() -> dict[str, str]:
 def parse_purpose(raw: str) -> str | None:
     """"đề B/c" -> "để báo cáo"; None when the text is not a known purpose."""
     key = fold(raw).strip(" .;,")
-    key = regex.sub(r"^(?:de|for)\s+", "", key)
-    key = regex.sub(r"\s+", "", key)
+    key = PURPOSE_LEAD_RE.sub("", key)
+    key = WS_RE.sub("", key)
     return purposes().get(key)
 
 
@@ -72,10 +76,10 @@ def parse_archive(text: str, start: int) -> dict | None:
     rest = text[m.end():]
     copies = None
     cm = COPIES_RE.search(rest)
-    if cm and ("(" in cm.group(0) or regex.search(r"\d\s*(?:b|bản|ban)\b", cm.group(0), regex.I)):
+    if cm and ("(" in cm.group(0) or COPIES_WORD_RE.search(cm.group(0))):
         copies = int(cm.group("n"))
         rest = rest[: cm.start()]
-    holders = [h.strip(" .") for h in regex.split(r"[,;+]", rest)]
+    holders = [h.strip(" .") for h in HOLDER_SEP_RE.split(rest)]
     holders = [h for h in holders if h]
     return {"holders": holders, "copies": copies, "span": [start, start + len(text)]}
 

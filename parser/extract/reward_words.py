@@ -15,7 +15,7 @@ from functools import lru_cache
 import regex
 
 from ..rules import load_table
-from ..text.fold import fold
+from ..text.fold import fold, word_start
 from .quota_text import alt, phrase_ok, words
 
 GRADE_RE = regex.compile(r"\s+h[ạa]ng\s+(?:Nh[ấa]t|Nh[ìi]|Ba|nh[ấa]t|nh[ìi]|ba|I{1,3})(?![\p{L}])")
@@ -23,6 +23,11 @@ DANH_HIEU_RE = regex.compile(r"danh\s+hi[ệe]u\s*[“\"«]([^”\"»\n]{2,80})[
 RECIPIENT_LEAD_RE = regex.compile(r"\s*(?:cho|đối với|doi voi|tới|toi)\s+", regex.I)
 TRAIL = " \t\n,;:.-–—*"
 NAME_WORD_RE = regex.compile(r"\s*([\p{L}][\p{L}\d-]*)")
+OF_RE = regex.compile(r"\s+(?:của|do|cua)\s+")
+PROPOSE_END_RE = regex.compile(r"(?:trinh|de nghi)\s+$")
+TRAIL_CONJ_RE = regex.compile(r"(?:\s+(?:và|hoặc|va|hoac))+$")
+WS_RE = regex.compile(r"\s+")
+SPACE_QUOTES_RE = regex.compile(r"[\s“”\"«»]+")
 MAX_GAP_WORDS = 5
 
 
@@ -31,14 +36,18 @@ def ctx(kind: str) -> tuple[str, ...]:
     return tuple(r["phrase"] for r in load_table("reward_context") if r["kind"] == kind)
 
 
+def _start(phrases: tuple[str, ...]) -> str:
+    return word_start((fold(p) for p in phrases), letters=True)
+
+
 @lru_cache(maxsize=None)
 def ctx_re(kind: str) -> "regex.Pattern[str]":
-    return regex.compile(r"(?<![\p{L}\d])(?:" + alt(list(ctx(kind))) + r")(?![\p{L}\d])")
+    return regex.compile(_start(ctx(kind)) + r"(?<![\p{L}\d])(?:" + alt(list(ctx(kind))) + r")(?![\p{L}\d])")
 
 
 @lru_cache(maxsize=1)
 def _forms_re() -> "regex.Pattern[str]":
-    return regex.compile(r"(?<![\p{L}\d])(?:" + alt(_forms()) + r")(?![\p{L}\d])")
+    return regex.compile(_start(_forms()) + r"(?<![\p{L}\d])(?:" + alt(_forms()) + r")(?![\p{L}\d])")
 
 
 @lru_cache(maxsize=1)
@@ -151,13 +160,19 @@ def find_forms(text: str, f: str) -> list[tuple[int, int, str]]:
     return sorted(out)
 
 
+def may_name_forms(text: str, f: str, lo: int, hi: int) -> bool:
+    """Whether text[lo:hi] can hold a form `find_forms` finds in a part of it that ends at punctuation or
+    a line break (a sentence): a form never spans those, so its match stands in the whole as well."""
+    return bool(_forms_re().search(f, lo, hi) or DANH_HIEU_RE.search(text, lo, hi))
+
+
 def verb_between(text: str, f: str, a: int, b: int) -> bool:
     return any(phrase_ok(text, m, ctx("verb")) for m in ctx_re("verb").finditer(f, a, b))
 
 
 def granted_by(text: str, f: str, grantors: list[tuple[int, int]], fs: int, fe: int) -> tuple[int, int] | None:
     """"<G> tặng <form>" (G just before an awarding verb before the form) or "<form> của <G>"."""
-    after = regex.match(r"\s+(?:của|do|cua)\s+", text[fe:])
+    after = OF_RE.match(text[fe:])
     if after:
         for g in grantors:
             if g[0] == fe + after.end():
@@ -173,7 +188,7 @@ def decider(text: str, f: str, grantors: list[tuple[int, int]]) -> tuple[int, in
     best = None
     for g in grantors:
         lead = f[max(0, g[0] - 12):g[0]]
-        if not regex.search(r"(?:trinh|de nghi)\s+$", lead):
+        if not PROPOSE_END_RE.search(lead):
             continue
         tail = f[g[1]:g[1] + 30]
         if any(m.start() < 15 and phrase_ok(text[g[1]:g[1] + 30], m, ctx("decide"))
@@ -193,7 +208,7 @@ def find_recipients(text: str, f: str, s: int, e: int, *, lead: bool = True) -> 
         if not m:
             return None
         start = m.start()
-    out = regex.sub(r"(?:\s+(?:và|hoặc|va|hoac))+$", "", " ".join(text[start:e].split()).strip(TRAIL)).strip(TRAIL)
+    out = TRAIL_CONJ_RE.sub("", " ".join(text[start:e].split()).strip(TRAIL)).strip(TRAIL)
     return out or None
 
 
@@ -209,8 +224,8 @@ def key(s: str | None) -> str:
     if not s:
         return ""
     pat, pairs = _abbr_re()
-    f = pat.sub(lambda m: pairs.get(regex.sub(r"\s+", " ", m.group()), m.group()), fold(s))
-    return regex.sub(r"[\s“”\"«»]+", " ", f).strip()
+    f = pat.sub(lambda m: pairs.get(WS_RE.sub(" ", m.group()), m.group()), fold(s))
+    return SPACE_QUOTES_RE.sub(" ", f).strip()
 
 
 @lru_cache(maxsize=1)

@@ -38,11 +38,13 @@ from .reward_words import (
     granted_by,
     is_target,
     key,
+    may_name_forms,
     verb_between,
 )
 
 LABEL_COLON_RE = regex.compile(r"\s*[-+•*]?\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]\s*)?(?P<label>[^:\n]{1,80}):\s*")
 BULLET_LINE_RE = regex.compile(r"\s*(?:[-+•*–]|[a-zđ]\)|\d{1,2}\))\s*")
+SO_LUONG_RE = regex.compile(r"so\s+luong")
 
 
 @dataclass(frozen=True)
@@ -101,7 +103,7 @@ def _heading_of(doc: KhDoc, zone: Section | None, pos: int) -> Section | None:
 def _label_quota(text: str, f: str, ms: int) -> str | None:
     """"Số lượng Giấy khen của …: <quota>" (the form in the label) or "… không hạn chế số lượng …"."""
     lm = LABEL_COLON_RE.match(text)
-    if lm and lm.end("label") > ms and regex.match(r"so\s+luong", f[lm.start("label"):]):
+    if lm and lm.end("label") > ms and SO_LUONG_RE.match(f[lm.start("label"):]):
         rest = text[lm.end():].strip(TRAIL)
         return " ".join(rest.split()) or None
     for m in ctx_re("quota").finditer(f):
@@ -159,6 +161,8 @@ def _mentions(doc: KhDoc, zones: list[Section]) -> list[_Rule]:
     """Rules of every body sentence; forms that head a sub-section take grantor and recipients from it."""
     rules: list[_Rule] = []
     for a, b in body_paragraphs(doc):
+        if not may_name_forms(doc.text, doc.folded, a, b):
+            continue  # no sentence of it names an award form: `_sentence_rules` would find nothing
         for s0, e0 in sentence_spans(doc.text[a:b]):
             S, E = a + s0, a + e0
             zone = next((z for z in zones if z.start <= S < z.end), None)
@@ -200,7 +204,7 @@ def _quota_blocks(doc: KhDoc, zone: Section) -> list[tuple[int, str]]:
     heads = {s.line_index for s in zone.walk()}
     for i, ln in enumerate(lines):
         lm = LABEL_COLON_RE.match(ln.text)
-        if not lm or not regex.match(r"so\s+luong", ln.folded[lm.start("label"):]):
+        if not lm or not SO_LUONG_RE.match(ln.folded[lm.start("label"):]):
             continue
         rest = ln.text[lm.end():].strip(TRAIL)
         if rest:

@@ -26,7 +26,7 @@ import regex
 
 from ..model import Found, KhDoc, Line, Section
 from ..rules import column, load_table
-from ..text.fold import fold
+from ..text.fold import fold, phrase_alt
 from ..values.dates import DateValue, find_date_ranges, find_dates
 from .unit_split import split_units, starts_body
 
@@ -35,6 +35,10 @@ LEAD_EDGE_RE = regex.compile(r"^[\s\-–—+•*]+")
 TAIL_EDGE_RE = regex.compile(r"[\s.,;:]+$")
 UNIT_FIELDS = ("lead", "units", "organizer")
 TABLE_ROW_RE = regex.compile(r"^\s*\|.*\|\s*$")
+WS_RE = regex.compile(r"\s+")
+LABEL_SPACE_RE = regex.compile(r"[\s,/]+")
+BAR_RE = regex.compile(r"\|")
+RULE_CELL_RE = regex.compile(r"[\s:\-–]*")  # "| --- | :-: |"
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,8 @@ class Label:
 def _label_alt(match: str) -> str:
     rows = [r for r in load_table("task_labels") if r["match"] == match and r["field"] != "title"]
     words = sorted({fold(r["label"]) for r in rows}, key=len, reverse=True)
+    if all(part.isalnum() for w in words for part in w.split(" ")):  # words only: factored, same matches
+        return phrase_alt(words, {" ": r"[\s,/]+"})
     return "|".join(regex.escape(w).replace(r"\ ", r"[\s,/]+") for w in words)
 
 
@@ -65,11 +71,11 @@ def _label_re() -> "regex.Pattern[str]":
 
 @lru_cache(maxsize=1)
 def _field_of() -> dict[str, str]:
-    return {regex.sub(r"[\s,/]+", " ", fold(r["label"])): r["field"] for r in load_table("task_labels")}
+    return {LABEL_SPACE_RE.sub(" ", fold(r["label"])): r["field"] for r in load_table("task_labels")}
 
 
 def _field(label_folded: str) -> str | None:
-    key = regex.sub(r"[\s,/]+", " ", label_folded).strip()
+    key = LABEL_SPACE_RE.sub(" ", label_folded).strip()
     hit = _field_of().get(key)
     if hit:
         return hit
@@ -124,8 +130,15 @@ def _unmatched_close(seg: str) -> int:
     return len(seg)
 
 
+def _has_colon(s: str) -> bool:
+    """Every label ends with a colon: lines without one skip the label scan (most lines)."""
+    return ":" in s or "：" in s
+
+
 def find_labels(line: Line) -> list[Label]:
     """Labels in one line, each value running to the next label, a closing ")" or the line end."""
+    if not _has_colon(line.folded):
+        return []
     hits = list(_label_re().finditer(line.folded))
     out = []
     for i, m in enumerate(hits):
@@ -165,7 +178,7 @@ def task_time(text: str, lab: Label, year: int | None) -> dict:
         m = BULLET_RE.match(text[a:b])
         a += len(m.group(0)) if m else 0
     start, end = _dates(text[a:b], a, year)
-    return {"text": regex.sub(r"\s+", " ", text[a:b]), "start": start.to_json() if start else None,
+    return {"text": WS_RE.sub(" ", text[a:b]), "start": start.to_json() if start else None,
             "end": end.to_json() if end else None, "span": [a, b]}
 
 
@@ -185,10 +198,10 @@ def _task(doc: KhDoc, title: tuple[int, int], labels: list[Label], section: str 
     organizer = next((_strip_note(doc.text, *lab.value) for lab in labels if lab.field == "organizer"), None)
     time = next((task_time(doc.text, lab, doc.year) for lab in labels if lab.field == "time"), None)
     return {
-        "title": regex.sub(r"\s+", " ", doc.text[a:b]),
+        "title": WS_RE.sub(" ", doc.text[a:b]),
         "lead_units": _units(doc, labels, "lead"),
         "units": _units(doc, labels, "units"),
-        "organizer": regex.sub(r"\s+", " ", doc.text[organizer[0]:organizer[1]]) if organizer and organizer[1] > organizer[0] else None,
+        "organizer": WS_RE.sub(" ", doc.text[organizer[0]:organizer[1]]) if organizer and organizer[1] > organizer[0] else None,
         "time": time,
         "section": section,
         "span": [span[0], span[1]],
@@ -213,7 +226,7 @@ def _section_tasks(doc: KhDoc, sec: Section) -> list[dict]:
     """Tasks of a section whose own lines (before its first sub-item) carry unit labels: the
     section itself, or each "- activity" bullet followed by "+ Chủ trì: …" lines."""
     n = 0
-    while n < len(sec.children) and _label_re().match(fold(sec.children[n].heading)):
+    while n < len(sec.children) and _has_colon(sec.children[n].heading) and _label_re().match(fold(sec.children[n].heading)):
         n += 1  # "a) Đơn vị chủ trì: …" numbered like sub-items are still label lines
     own_end = sec.children[n].start if len(sec.children) > n else sec.end
     head = doc.lines[sec.line_index]
@@ -258,7 +271,7 @@ def _bullet_tasks(doc: KhDoc, sec: Section, found: list[tuple[Line, list[Label]]
 
 def _cells(line: Line) -> list[tuple[int, int]]:
     """Cell spans of a markdown table row "| 1 | Hội nghị | Phòng Nội vụ |"."""
-    bars = [m.start() for m in regex.finditer(r"\|", line.text)]
+    bars = [m.start() for m in BAR_RE.finditer(line.text)]
     return [(line.start + a + 1, line.start + b) for a, b in zip(bars, bars[1:])]
 
 
@@ -273,7 +286,7 @@ def _table_tasks(doc: KhDoc) -> list[dict]:
             continue
         cells = _cells(ln)
         texts = [doc.text[a:b].strip() for a, b in cells]
-        if all(regex.fullmatch(r"[\s:\-–]*", t) for t in texts):
+        if all(RULE_CELL_RE.fullmatch(t) for t in texts):
             continue
         if header is None:
             fields = [_field(fold(t).strip(" .:")) if t else None for t in texts]

@@ -36,9 +36,9 @@ import regex
 
 from ..model import Found, KhDoc, Line, Section
 from ..rules import load_table
-from ..text.fold import fold
+from ..text.fold import fold, phrase_alt, word_start
 from ..values.dates import DateValue, find_date_ranges, find_dates
-from .commemorations import clause_lines, find_commemorations
+from .commemorations import clause_lines, commemorations_in
 
 __all__ = ["Period", "Phase", "find_phases", "parse_time_expression", "find_period", "quarter_end", "extract"]
 
@@ -55,6 +55,7 @@ WS_RE = regex.compile(r"\s+")
 CLOSE_RE = regex.compile(r"\s{0,2}\)")
 QUARTER_RE = regex.compile(r"quy\s")
 TIME_WORD_RE = regex.compile(r"(?<!\w)thoi\s+gian(?!\w)")
+TITLE_RANGE_CUE_RE = regex.compile(r"(?:giai doan|thoi ky)\s*$")
 LIST_GAP_RE = regex.compile(r"\s{0,3}(?:,|va|và)\s{0,3}")
 # A lone date belongs to a stage only right after its name or after a colon / bracket ("Đợt 2: Tháng 12/2024",
 # "Giai đoạn 1 (năm 2024)"), not inside a sentence ("Giai đoạn 1 của Chương trình đã hoàn thành năm 2023").
@@ -64,8 +65,7 @@ NEXT_GAP_RE = regex.compile(rf"[\s\-–+•*]*(?:thoi\s+gian[^:\n]{{0,30}}:\s*)?
 
 
 def _alt(phrases: list[str]) -> str:
-    folded = sorted({fold(p) for p in phrases}, key=len, reverse=True)
-    return "|".join(regex.escape(p).replace("\\ ", " ").replace(" ", r"\s+") for p in folded)
+    return phrase_alt(fold(p) for p in phrases)
 
 
 @lru_cache(maxsize=None)
@@ -82,7 +82,7 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
     quals = _alt([r["phrase"] for r in _rows("qualifier")])
     return {
         "phase": regex.compile(
-            rf"(?<!\w)(?P<name>(?:{phase})\s{{1,3}}(?:thu\s{{1,3}}(?P<ord>{ordinal}|\d{{1,2}}|[ivx]{{1,4}})"
+            rf"{word_start(fold(r['phrase']) for r in _rows('phase'))}(?<!\w)(?P<name>(?:{phase})\s{{1,3}}(?:thu\s{{1,3}}(?P<ord>{ordinal}|\d{{1,2}}|[ivx]{{1,4}})"
             rf"|(?:so\s{{1,3}})?(?P<num>\d{{1,2}}|[ivx]{{1,4}})))(?!\w)(?!\s{{0,2}}[-–/]\s{{0,2}}\d)"),
         "label": regex.compile(
             rf"(?P<label>thoi\s+(?:gian|han)(?P<word>\s+(?:{labels}))?(?P<qual>[\s,]+(?:{quals}))?)"
@@ -189,9 +189,10 @@ def quarter_end(d: DateValue) -> DateValue:
     return d
 
 
-def find_phases(text: str, base: int = 0, *, default_year: int | None = None) -> list[Phase]:
-    """Stages named with a number and dated right after the name, in text order."""
-    f = fold(text)
+def find_phases(text: str, base: int = 0, *, default_year: int | None = None, folded: str | None = None) -> list[Phase]:
+    """Stages named with a number and dated right after the name, in text order (`folded`: `fold(text)`
+    when the caller has it)."""
+    f = fold(text) if folded is None else folded
     out: list[Phase] = []
     lines = clause_lines(text)
     for li, (ls, le) in enumerate(lines):
@@ -341,7 +342,7 @@ def find_period(doc: KhDoc, exclude: tuple[tuple[int, int], ...] = (), phases: t
     for r in find_date_ranges(doc.text[ts:te], ts, default_year=y):
         if any(a <= r.span[0] < b for a, b in exclude):
             continue
-        if TITLE_RANGE_RE.match(fold(r.text)) or regex.search(r"(?:giai doan|thoi ky)\s*$", doc.folded[max(0, r.span[0] - 12):r.span[0]]):
+        if TITLE_RANGE_RE.match(fold(r.text)) or TITLE_RANGE_CUE_RE.search(doc.folded[max(0, r.span[0] - 12):r.span[0]]):
             return Period(r.start, r.end, _clean(r.text), r.span)
     return None
 
@@ -372,8 +373,9 @@ def extract(doc: KhDoc) -> Found:
     """Phases first (their dates are never the period), then the period."""
     start = doc.zones.title[0]
     end = doc.zones.closing[0] if doc.zones.closing != (0, 0) else len(doc.text)
-    phases = find_phases(doc.text[start:end], start, default_year=doc.year)
-    comms = find_commemorations(doc.text[start:end], start, default_year=doc.year)
+    text, folded = doc.text[start:end], doc.folded[start:end]
+    phases = find_phases(text, start, default_year=doc.year, folded=folded)
+    comms = commemorations_in(doc, start, end)
     exclude = tuple(p.span for p in phases) + tuple(c.span for c in comms)
     period = find_period(doc, exclude, tuple(phases))
     return Found({"period": period.to_json() if period else None, "phases": [p.to_json() for p in phases]})

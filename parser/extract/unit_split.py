@@ -35,7 +35,7 @@ from typing import Iterable
 import regex
 
 from ..rules import column, load_table
-from ..text.fold import fold
+from ..text.fold import fold, phrase_alt
 from . import units as unit_lexicon
 
 SEP_RE = regex.compile(r"\s*[;,]\s*|\s+(?:va|cung)\s+|\s+&\s*|\s*&\s+|\s+[-–—]\s+")
@@ -45,6 +45,8 @@ LEAD_AND_RE = regex.compile(r"(?:va|&)\s+")
 TAIL_JUNK_RE = regex.compile(r"[\s\-–—.,;:]+$")
 TRAIL_PAREN_RE = regex.compile(r"\s*\([^()]*\)\s*[.,;:]*\s*$")
 BULLET_RE = regex.compile(r"^\s*(?:[-–—+•*]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ][.)])\s+")
+LETTER_RE = regex.compile(r"\p{L}")
+WS_RE = regex.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -59,8 +61,7 @@ class UnitPiece:
 
 
 def _alt(phrases: list[str]) -> str:
-    items = sorted({fold(p) for p in phrases if p}, key=len, reverse=True)
-    return "|".join(regex.escape(p).replace(r"\ ", r"\s+").replace(",", r"\s*,\s*") for p in items)
+    return phrase_alt((fold(p) for p in phrases if p), {",": r"\s*,\s*"})
 
 
 @lru_cache(maxsize=None)
@@ -332,8 +333,8 @@ def split_units(text: str, base: int = 0) -> list[UnitPiece]:
     out: list[UnitPiece] = []
     for a, b in groups:
         a, b = trim_unit(sub, a, b)
-        if b > a and regex.search(r"\p{L}", sub[a:b]):
-            out.append(UnitPiece(regex.sub(r"\s+", " ", sub[a:b]), (base + start + a, base + start + b)))
+        if b > a and LETTER_RE.search(sub[a:b]):
+            out.append(UnitPiece(WS_RE.sub(" ", sub[a:b]), (base + start + a, base + start + b)))
     return out
 
 

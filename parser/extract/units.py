@@ -11,7 +11,10 @@ from functools import lru_cache
 import regex
 
 from ..rules import column, load_table
-from ..text.fold import fold
+from ..text.fold import fold, phrase_alt
+
+WS_RE = regex.compile(r"\s+")
+WORD_RE = regex.compile(r"[\p{L}\-]+")
 
 
 @lru_cache(maxsize=1)
@@ -25,13 +28,12 @@ def head_re() -> "regex.Pattern[str]":
         names.add(fold(row["head"]))
         for abbr in filter(None, (a.strip() for a in row["abbreviations"].split(","))):
             names.add(fold(abbr))
-    alts = sorted(names, key=len, reverse=True)
-    return regex.compile(r"(?<![\p{L}\d])(?:" + "|".join(regex.escape(a).replace(r"\ ", r"\s+") for a in alts) + r")(?![\p{L}\d])")
+    return regex.compile(r"(?<![\p{L}\d])(?:" + phrase_alt(names) + r")(?![\p{L}\d])")
 
 
 @lru_cache(maxsize=1)
 def _full_heads() -> frozenset[str]:
-    return frozenset(regex.sub(r"\s+", " ", fold(r["head"])) for r in load_table("units"))
+    return frozenset(WS_RE.sub(" ", fold(r["head"])) for r in load_table("units"))
 
 
 @lru_cache(maxsize=1)
@@ -50,9 +52,9 @@ def head_ok(orig: str) -> bool:
     if " " not in orig.strip() and fold(orig) in _full_heads():
         low = orig.strip().lower()
         return low in _one_word_heads() or low.isascii()
-    if regex.sub(r"\s+", " ", fold(orig)) in _full_heads():
+    if WS_RE.sub(" ", fold(orig)) in _full_heads():
         return True
-    return any(len(w) >= 2 and w.isupper() for w in regex.findall(r"[\p{L}\-]+", orig))
+    return any(len(w) >= 2 and w.isupper() for w in WORD_RE.findall(orig))
 
 
 def iter_heads(text: str) -> "list[regex.Match[str]]":
@@ -62,8 +64,7 @@ def iter_heads(text: str) -> "list[regex.Match[str]]":
 
 @lru_cache(maxsize=1)
 def admin_re() -> "regex.Pattern[str]":
-    levels = sorted((fold(x) for x in column("admin_levels", "level")), key=len, reverse=True)
-    return regex.compile(r"(?<![\p{L}])(?:" + "|".join(regex.escape(x).replace(r"\ ", r"\s+") for x in levels) + r")(?![\p{L}])")
+    return regex.compile(r"(?<![\p{L}])(?:" + phrase_alt(fold(x) for x in column("admin_levels", "level")) + r")(?![\p{L}])")
 
 
 @lru_cache(maxsize=1)
@@ -126,7 +127,7 @@ def case_upper_name(upper: str) -> str:
     case (capitalised before a number: "Quận 3"), proper names capitalised, and
     abbreviations (UBND, HĐND, TĐKT) as they are.
     """
-    text = regex.sub(r"\s+", " ", upper.strip())
+    text = WS_RE.sub(" ", upper.strip())
     folded = fold(text)
     out: list[str] = []
     pos = 0
@@ -176,7 +177,7 @@ def case_upper_name(upper: str) -> str:
 
 def _head_row(folded_head: str) -> dict[str, str] | None:
     """The lexicon row of a folded head; an abbreviation stands for its row ("Trường THCS" -> school)."""
-    return _head_rows().get(regex.sub(r"\s+", " ", folded_head))
+    return _head_rows().get(WS_RE.sub(" ", folded_head))
 
 
 @lru_cache(maxsize=1)
@@ -187,7 +188,7 @@ def _head_rows() -> dict[str, dict[str, str]]:
         out.setdefault(fold(row["head"]), row)
     for row in rows:
         for abbr in filter(None, (a.strip() for a in row["abbreviations"].split(","))):
-            out.setdefault(regex.sub(r"\s+", " ", fold(abbr)), {**row, "head": ""})
+            out.setdefault(WS_RE.sub(" ", fold(abbr)), {**row, "head": ""})
     return out
 
 

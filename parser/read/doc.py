@@ -1,7 +1,9 @@
 """Legacy Word 97-2003 (.doc) reader, through antiword.
 
 antiword is run twice on a private temporary copy (argument list, no shell,
-60 s for both runs together):
+60 s for both runs together). The copy's folder is named after the process
+("khparse-doc-<pid>-…") so that a batch or service pool that kills a worker
+mid-run can remove what it left (`remove_temp_of`):
 
 - `-x db` (DocBook XML) gives the structure: paragraphs, and tables as rows
   of cells, each cell's paragraphs on their own lines. Tables then go through
@@ -25,6 +27,8 @@ import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import regex
@@ -72,12 +76,10 @@ def read_doc(data: bytes, path: str | None, digest: str):  # type: ignore[no-unt
     exe = shutil.which("antiword")
     if exe is None:
         raise UnreadableFile("antiword is not installed (run make setup)", path=path)
-    with tempfile.TemporaryDirectory(prefix="khparse-doc-") as tmp:
-        src = Path(tmp) / "input.doc"
-        src.write_bytes(data)
+    with _input_file(data) as (src, tmp):
         deadline = time.monotonic() + ANTIWORD_TIMEOUT  # for both runs together
-        xml = _antiword([exe, "-x", "db", str(src)], tmp, deadline, path)
-        plain = _antiword([exe, "-w", "0", "-m", "UTF-8.txt", str(src)], tmp, deadline, path)
+        xml = _antiword([exe, "-x", "db", src], tmp, deadline, path)
+        plain = _antiword([exe, "-w", "0", "-m", "UTF-8.txt", src], tmp, deadline, path)
     blocks = docbook_blocks(xml)
     if blocks is None:
         blocks = text_blocks(plain)
@@ -93,6 +95,30 @@ def read_doc(data: bytes, path: str | None, digest: str):  # type: ignore[no-unt
 
         warnings.append(warning("encoding_fixed", encoding=encoding))
     return RawDocument(text=text, format="doc", sha256=digest, path=path, encoding_fixed=encoding, warnings=warnings)
+
+
+TEMP_PREFIX = "khparse-doc-"
+
+
+@contextmanager
+def _input_file(data: bytes) -> Iterator[tuple[str, str]]:
+    """(path of the copy antiword reads, its private folder: also antiword's HOME and working directory)."""
+    with tempfile.TemporaryDirectory(prefix=f"{TEMP_PREFIX}{os.getpid()}-") as tmp:
+        src = Path(tmp) / "input.doc"
+        src.write_bytes(data)
+        yield str(src), tmp
+
+
+def remove_temp_of(pid: int | None) -> int:
+    """Remove the temporary folders a killed process `pid` left (it had no chance to); how many."""
+    if not pid:
+        return 0
+    import glob
+
+    found = glob.glob(os.path.join(tempfile.gettempdir(), f"{TEMP_PREFIX}{pid}-*"))
+    for folder in found:
+        shutil.rmtree(folder, ignore_errors=True)
+    return len(found)
 
 
 def _antiword(args: list[str], tmp: str, deadline: float, path: str | None) -> str:

@@ -29,7 +29,7 @@ lxml (python-docx's own parser library) under a hardened parser instead:
   (docProps/app.xml is only trusted for a one-page document).
 
 Safety: a ZIP that is not a DOCX, a corrupt ZIP, parts over 200 MB (zip
-bombs) and XML with a DOCTYPE/ENTITY declaration are refused with typed
+bombs; all parts read together are held to `max_decompressed_mb`) and XML with a DOCTYPE/ENTITY declaration are refused with typed
 errors; no library exception escapes.
 """
 from __future__ import annotations
@@ -42,11 +42,12 @@ import zlib
 import regex
 from lxml import etree
 
+from .. import limits
 from ..errors import EmptyDocument, LimitExceeded, UnreadableFile, UnsupportedFormat
 from .docx_styles import W_NS, Ctx, font_of, list_label, load_numbering, load_styles, on, style_attr, w, wval
 from .word_tables import render_table, tab_columns
 
-MAX_PART_BYTES = 200 * 1024 * 1024
+MAX_PART_BYTES = 200 * 1024 * 1024  # one part, whatever the limits say (tests pin it lower)
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 APP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
@@ -83,7 +84,7 @@ def read_docx(data: bytes, path: str | None, digest: str):  # type: ignore[no-un
     from . import RawDocument
 
     try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
+        zf = _Package(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
         raise UnreadableFile(f"corrupt or truncated ZIP/DOCX file ({exc})", path=path) from None
     with zf:
@@ -145,21 +146,40 @@ def _zip_kind(names: set[str]) -> str:
     return next((what for name, what in OTHER_ZIPS if name in names), "a ZIP archive")
 
 
+class _Package(zipfile.ZipFile):
+    """A ZIP that counts the bytes unpacked from it, for the `max_decompressed_mb` limit."""
+
+    unpacked = 0
+
+
 def _read_part(zf: zipfile.ZipFile, name: str, path: str | None) -> bytes:
-    """Bytes of one part, refusing oversize parts before decompressing them."""
+    """Bytes of one part, refusing oversize parts before decompressing them (from the ZIP
+    directory), and stopping at the limit when the directory lied about the size."""
     info = zf.getinfo(name)
-    if info.file_size > MAX_PART_BYTES:
-        raise LimitExceeded(f"{name} unpacks to {info.file_size // 2**20} MB (limit {MAX_PART_BYTES // 2**20} MB)", path=path)
+    done = getattr(zf, "unpacked", 0)
+    budget = limits.get("max_decompressed_mb") * 2**20
+    cap = min(MAX_PART_BYTES, int(budget - done)) if budget else MAX_PART_BYTES
+    if info.file_size > cap:
+        raise LimitExceeded(_too_big(name, f"unpacks to {info.file_size / 2**20:.1f} MB", budget, done), path=path)
     try:
         with zf.open(info) as fh:
-            data = fh.read(MAX_PART_BYTES + 1)
+            data = fh.read(cap + 1)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
         raise UnreadableFile(f"corrupt DOCX: cannot unpack {name} ({exc})", path=path) from None
     except (RuntimeError, NotImplementedError) as exc:  # encrypted member, unknown compression
         raise UnreadableFile(f"cannot unpack {name} ({exc})", path=path) from None
-    if len(data) > MAX_PART_BYTES:  # a directory entry that lied about the size
-        raise LimitExceeded(f"{name} unpacks to more than {MAX_PART_BYTES // 2**20} MB", path=path)
+    if len(data) > cap:  # a directory entry that lied about the size
+        raise LimitExceeded(_too_big(name, f"unpacks to more than {cap / 2**20:.1f} MB", budget, done), path=path)
+    if isinstance(zf, _Package):
+        zf.unpacked += len(data)
     return data
+
+
+def _too_big(name: str, what: str, budget: float, done: int) -> str:
+    if budget and done + MAX_PART_BYTES > budget:
+        return (f"{name} {what}; the limit is {budget / 2**20:g} MB unpacked per document "
+                f"({limits.env_name('max_decompressed_mb')})")
+    return f"{name} {what} (limit {MAX_PART_BYTES / 2**20:g} MB per part)"
 
 
 def _related_parts(zf: zipfile.ZipFile, main: str, names: set[str], path: str | None) -> dict[str, str]:

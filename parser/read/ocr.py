@@ -9,7 +9,9 @@ though Tesseract reads them as one line ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ H�
 
 Pages are rendered at 300 dpi in grayscale (Tesseract's sweet spot for body
 text of 13-14 pt), lowered to no less than 150 dpi for oversized pages; a page
-that would still exceed `MAX_OCR_PIXELS` is refused instead of exhausting memory.
+that would still exceed the `max_ocr_mpx` limit is refused instead of exhausting
+memory, and so is a page holding a picture over `max_image_mpx` (pdfium decodes
+the whole picture to render the page: 20 000 x 20 000 px is 400 MB and more).
 """
 from __future__ import annotations
 
@@ -23,15 +25,18 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 
+import pypdfium2.raw as pdfium_c
 import regex
 from PIL import Image
 
+from .. import limits
 from ..errors import LimitExceeded, OcrUnavailable
 from .pdf_layout import Seg
 
 OCR_DPI = 300
 MIN_OCR_DPI = 150
-MAX_OCR_PIXELS = 40_000_000
+MAX_OCR_PIXELS = int(limits.DEFAULTS.max_ocr_mpx * 1_000_000)  # KHPARSE_MAX_OCR_MPX overrides it
+MAX_IMAGE_PIXELS = int(limits.DEFAULTS.max_image_mpx * 1_000_000)  # KHPARSE_MAX_IMAGE_MPX overrides it
 OCR_TIMEOUT = 120.0  # seconds per page
 # Tesseract processes at once (each single-threaded). Two keeps both cores of a small
 # machine busy on one document; a batch runner with one worker per core may set 1.
@@ -133,14 +138,37 @@ def tesseract() -> str:
 
 def ocr_dpi(width_pt: float, height_pt: float) -> int:
     """Render resolution for a page: 300 dpi, lower for big pages; LimitExceeded when even the floor is too big."""
+    max_px = limits.get("max_ocr_mpx", MAX_OCR_PIXELS / 1_000_000) * 1_000_000
     for dpi in (OCR_DPI, 200, MIN_OCR_DPI):
-        if (width_pt * dpi / 72) * (height_pt * dpi / 72) <= MAX_OCR_PIXELS:
+        if not max_px or (width_pt * dpi / 72) * (height_pt * dpi / 72) <= max_px:
             return dpi
     px = int(width_pt * MIN_OCR_DPI / 72), int(height_pt * MIN_OCR_DPI / 72)
     raise LimitExceeded(
         f"page of {width_pt:.0f}x{height_pt:.0f} pt is too big to OCR "
-        f"({px[0]}x{px[1]} px at {MIN_OCR_DPI} dpi; limit {MAX_OCR_PIXELS // 1_000_000} Mpx)"
+        f"({px[0]}x{px[1]} px at {MIN_OCR_DPI} dpi; limit {max_px / 1_000_000:g} Mpx, {limits.env_name('max_ocr_mpx')})"
     )
+
+
+def check_pictures(pdf, index: int) -> None:  # type: ignore[no-untyped-def]
+    """Refuse a page whose pictures pdfium would have to decode into more than `max_image_mpx`
+    (read from the image headers, nothing is decoded)."""
+    max_px = limits.get("max_image_mpx", MAX_IMAGE_PIXELS / 1_000_000) * 1_000_000
+    if not max_px:
+        return
+    page = pdf[index]
+    try:
+        for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=4):
+            try:
+                w, h = obj.get_px_size()
+            except Exception:  # a picture pdfium cannot describe is not decoded either
+                continue
+            if w * h > max_px:
+                raise LimitExceeded(
+                    f"page {index + 1} holds a picture of {w}x{h} px ({w * h / 1_000_000:.0f} Mpx) to OCR; "
+                    f"the limit is {max_px / 1_000_000:g} Mpx ({limits.env_name('max_image_mpx')})"
+                )
+    finally:
+        page.close()
 
 
 def render(pdf, index: int, dpi: int) -> Image.Image:  # type: ignore[no-untyped-def]
@@ -267,6 +295,7 @@ def read_pages(pdf, pages: list[int], sizes: list[tuple[float, float]]) -> Itera
         pending: deque = deque()
         for i in pages:
             dpi = ocr_dpi(*sizes[i])
+            check_pictures(pdf, i)
             image = render(pdf, i, dpi)
             pending.append((i, image, dpi, pool.submit(run_tesseract, pgm(image), dpi)))
             while len(pending) >= OCR_JOBS:

@@ -23,6 +23,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import regex
 
+from .. import limits
 from ..errors import EmptyDocument, KhparseError, LimitExceeded, UnreadableFile, UnsupportedFormat
 from ..rules import load_table
 from ..text.fold import fold
@@ -31,7 +32,7 @@ from .legacy import fix_legacy
 from .pdf_layout import MIN_GUTTER, NOI_NHAN_RE, Page, Seg, drop_running, find_bands, group_lines
 from .pdf_order import order_pages
 
-MAX_PAGES = 500
+MAX_PAGES = limits.DEFAULTS.max_pages  # KHPARSE_MAX_PAGES overrides it (parser.limits)
 MIN_PAGE_CHARS = 30  # fewer non-space characters than this on a page with a picture: a scan
 MIN_PICTURE_SHARE = 0.25  # share of the page a picture must cover to count as a scan
 LEGACY_PROBE_CHARS = 10_000  # TCVN3/VNI detection looks at the start of the text only
@@ -60,8 +61,9 @@ def read_pdf(data: bytes, path: str | None, digest: str, *, ocr: str = "auto"): 
         count = len(pdf)
         if count == 0:
             raise EmptyDocument("the PDF has no pages", path=path)
-        if count > MAX_PAGES:
-            raise LimitExceeded(f"the PDF has {count} pages; the limit is {MAX_PAGES}", path=path)
+        max_pages = limits.get("max_pages", MAX_PAGES)
+        if max_pages and count > max_pages:
+            raise LimitExceeded(f"the PDF has {count} pages; the limit is {max_pages:g} ({limits.env_name('max_pages')})", path=path)
         text, starts, used_ocr, encoding, warnings = _read_pages(pdf, count, path, ocr)
     except KhparseError as exc:
         exc.path = exc.path or path
@@ -155,8 +157,11 @@ def _ocr_pages(pdf, pages: list[int], sizes, layers) -> list[tuple[int, str]]:  
     """
     if not pages:
         return []
-    from .ocr import OcrFailed, read_pages, reorient, repair_roman_sequence, tesseract
+    from .ocr import OcrFailed, check_pictures, ocr_dpi, read_pages, reorient, repair_roman_sequence, tesseract
 
+    for i in pages:  # the size limits first: a page too big to OCR refuses the document, Tesseract or not
+        ocr_dpi(*sizes[i])
+        check_pictures(pdf, i)
     tesseract()  # OcrUnavailable before any work
     failed: list[tuple[int, str]] = []
     kept = {}

@@ -28,7 +28,7 @@ from .errors import RequestTimeout
 from .models import ErrorBody, Health, KhResult, OcrMode
 from .pool import WorkerPool
 from .settings import Settings
-from .upload import check_declared_size, read_upload
+from .upload import UploadBudget, check_declared_size, read_upload
 
 log = logging.getLogger("khparse.service")
 
@@ -67,7 +67,7 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
         415: "Unsupported or undecodable format.",
         422: "Empty or unreadable document, or a bad query parameter.",
         500: "Internal error or crashed worker (the traceback is in the server log only).",
-        503: "Busy: no worker became free in time, too many requests waiting, or OCR unavailable.",
+        503: "Busy: no worker became free in time, too many requests or too much upload data waiting, or OCR unavailable.",
         504: "The extraction ran past the time limit.",
     }.items()
 }
@@ -107,6 +107,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="khparse", version=__version__, description=DESCRIPTION, lifespan=lifespan)
     app.state.settings = settings
     app.state.pool = pool
+    budget = UploadBudget(settings.max_buffered_bytes)
     _install_error_handlers(app)
 
     @app.post(
@@ -123,16 +124,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + settings.timeout
         check_declared_size(request.headers.get("content-length"), settings.max_upload_bytes)
+        reserved = budget.reserve(request.headers.get("content-length"), settings.max_upload_bytes)
         try:
-            async with asyncio.timeout_at(deadline):
-                upload = await read_upload(request.headers.get("content-type"), request.stream(), settings.max_upload_bytes)
-        except TimeoutError:
-            raise RequestTimeout("the request body did not arrive within the time limit") from None
-        except ClientDisconnect:  # nobody is left to answer; not worth a traceback in the log
-            log.info("client went away during the upload")
-            return Response(status_code=400)
-        payload = {"data": upload.data, "filename": upload.filename, "ocr": ocr}
-        body = await pool.run(payload, deadline)
+            try:
+                async with asyncio.timeout_at(deadline):
+                    upload = await read_upload(request.headers.get("content-type"), request.stream(), settings.max_upload_bytes)
+            except TimeoutError:
+                raise RequestTimeout("the request body did not arrive within the time limit") from None
+            except ClientDisconnect:  # nobody is left to answer; not worth a traceback in the log
+                log.info("client went away during the upload")
+                return Response(status_code=400)
+            payload = {"data": upload.data, "filename": upload.filename, "ocr": ocr}
+            del upload
+            body = await pool.run(payload, deadline)
+        finally:
+            budget.release(reserved)
         return Response(content=body, media_type="application/json")
 
     @app.get("/v1/schema", summary="The output contract as JSON Schema (draft 2020-12)", response_class=Response,

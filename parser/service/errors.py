@@ -5,7 +5,7 @@ Each carries the HTTP status and a stable `code`; the JSON body is always
 """
 from __future__ import annotations
 
-from ..errors import KhparseError, LimitExceeded
+from ..errors import KhparseError, LimitExceeded, TimeLimitExceeded
 
 
 class BadRequest(KhparseError):
@@ -34,7 +34,7 @@ class Busy(KhparseError):
     http_status = 503
 
 
-class ExtractionTimeout(KhparseError):
+class ExtractionTimeout(TimeLimitExceeded):
     """The extraction itself ran past the time limit; its worker was killed and replaced."""
 
     code = "timeout"

@@ -260,6 +260,10 @@ class WorkerPool:
             worker.proc.kill()
         worker.proc.join(STOP_TIMEOUT)
         worker.conn.close()
+        if worker.proc.exitcode not in (0, None):  # killed or crashed mid-job: what it had in TMPDIR stays
+            from ..read.doc import remove_temp_of
+
+            remove_temp_of(worker.proc.pid)
         try:
             worker.proc.close()
         except ValueError:  # still running after kill + join: leave it to the OS

@@ -5,11 +5,13 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 
+from .. import limits
+
 MIB = 1024 * 1024
 #: The job every worker runs; tests swap in their own (slow, crashing) handler.
 DEFAULT_HANDLER = "parser.service.worker:extract_job"
 CONVERTERS = {"port": int, "workers": int, "max_pending": int, "max_jobs_per_worker": int,
-              "max_upload_mb": float, "timeout": float}
+              "max_upload_mb": float, "timeout": float, "max_buffered_mb": float}
 
 
 def default_workers() -> int:
@@ -24,15 +26,20 @@ class Settings:
     #: Extraction processes (the HTTP side is one asyncio process).
     workers: int = field(default_factory=default_workers)
     #: Largest accepted request body, in MiB (multipart overhead included).
-    max_upload_mb: float = 50.0
+    #: The document limits themselves (pages, unpacked size, text) are `parser.limits`, read
+    #: by the workers from the same KHPARSE_* environment.
+    max_upload_mb: float = limits.DEFAULTS.max_input_mb
     #: Per-request time limit in seconds: reading the body, waiting for a worker, extracting.
-    timeout: float = 120.0
+    timeout: float = limits.DEFAULTS.timeout
     #: Requests allowed to wait for a worker before new ones get 503 at once.
     max_pending: int = 256
     #: Recycle a worker after this many jobs (bounds slow leaks in native libraries); 0 = never.
     max_jobs_per_worker: int = 500
     #: "module:function" run in the worker for each job.
     handler: str = DEFAULT_HANDLER
+    #: Request bodies held in memory at once (MiB); 0 = (2 x workers + 2) uploads of the maximum size.
+    #: Over it a new request gets 503 before its body is read (see upload.UploadBudget).
+    max_buffered_mb: float = 0.0
 
     def __post_init__(self) -> None:
         if self.workers < 1:
@@ -45,6 +52,12 @@ class Settings:
     @property
     def max_upload_bytes(self) -> int:
         return int(self.max_upload_mb * MIB)
+
+    @property
+    def max_buffered_bytes(self) -> int:
+        if self.max_buffered_mb > 0:
+            return int(self.max_buffered_mb * MIB)
+        return (2 * self.workers + 2) * self.max_upload_bytes
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

@@ -15,13 +15,42 @@ from dataclasses import dataclass, field
 from python_multipart.exceptions import FormParserError
 from python_multipart.multipart import MultipartParser, parse_options_header
 
-from .errors import BadRequest, UploadTooLarge
+from .errors import BadRequest, Busy, UploadTooLarge
 
 #: Multipart field names tried in order for the document; else the first part with a file name.
 FILE_FIELDS = ("file", "document", "upload")
 #: A plain form field that may carry the text itself (``-F text=...``).
 TEXT_FIELD = "text"
 MAX_FILENAME = 255
+
+
+class UploadBudget:
+    """Bytes of request bodies held in memory at once, across requests.
+
+    Bodies are read whole before a worker is free (a worker gets bytes, not a
+    stream), so without a cap N clients each sending the maximum upload make
+    the server hold N times it. A request reserves its declared size (or the
+    upload limit when it declares none) before reading; when the reservation
+    does not fit it gets 503 at once, without a byte read.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.used = 0
+
+    def reserve(self, content_length: str | None, upload_limit: int) -> int:
+        try:
+            want = min(int(content_length), upload_limit) if content_length is not None else upload_limit
+        except ValueError:
+            want = upload_limit
+        want = max(0, want)
+        if self.used + want > self.limit and self.used > 0:  # one request alone always fits
+            raise Busy(f"too much upload data in flight ({self.used / 1048576:.0f} MiB); retry later")
+        self.used += want
+        return want
+
+    def release(self, amount: int) -> None:
+        self.used = max(0, self.used - amount)
 
 
 @dataclass

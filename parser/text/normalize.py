@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Callable
 
 import regex
 
-from .offsets import OffsetMap, substitute
+from .offsets import OffsetMap, substitute_counted
 
 # Decomposed sequences (base + combining marks) -> NFC.
 DECOMPOSED_RE = regex.compile(r"\P{M}\p{M}+")
@@ -37,10 +38,46 @@ GLUED_DASH_RE = regex.compile(r"^([-–+•])(?=\p{Lu}|\p{Ll})", regex.M)
 # Page breaks inside a sentence: a line that does not end a sentence, one or more
 # blank lines, then a line that starts in lower case — but not a lettered item
 # ("a) Đối với …", "b. …"), which starts a new paragraph after a heading.
-PAGE_BREAK_RE = regex.compile(r"(?<=[^\s.;:!?。])[ ]*\n(?:[ ]*\n)+[ ]*(?=[\p{Ll}])(?![a-zđ]\s?[).]\s)")
+# (The lookahead in front states what every match starts with: it only lets `regex` skip ahead.)
+PAGE_BREAK_RE = regex.compile(r"(?=[ ]*\n[ ]*\n)(?<=[^\s.;:!?。])[ ]*\n(?:[ ]*\n)+[ ]*(?=[\p{Ll}])(?![a-zđ]\s?[).]\s)")
 # Running page numbers alone on a line ("- 2 -", "2", "Trang 2").
 PAGE_NUMBER_RE = regex.compile(r"(?:^|\n)[ ]*(?:[-–]\s*\d{1,3}\s*[-–]|Trang\s+\d{1,3}(?:\s*/\s*\d{1,3})?)[ ]*(?=\n)")
 BLANK_RUN_RE = regex.compile(r"\n[ ]*\n(?:[ ]*\n)+")
+EDGES_RE = regex.compile(r"^\s+|\s+$")
+
+# Cheap tests that a pass can match at all (what every match contains); a pass that cannot is
+# skipped, which changes nothing: most documents need few of the repairs.
+MARK_RE = regex.compile(r"\p{M}")
+WS_CHAR_RE = regex.compile(r"\s")
+PAGE_NUMBER_HINT_RE = regex.compile(r"[-–]\s*\d{1,3}\s*[-–]|Trang\s+\d")
+ODD_SPACES = "\t\u00a0\u1680" + "".join(chr(c) for c in range(0x2000, 0x200B)) + "\u202f\u205f\u3000"
+
+
+def _has_any(chars: str) -> Callable[[str], bool]:
+    return lambda s: any(c in s for c in chars)
+
+
+def _edge_spaces(s: str) -> bool:
+    """LINE_EDGE_SPACE_RE can match: a space at the text's or a line's start or end."""
+    return s[:1] == " " or s[-1:] == " " or "\n " in s or " \n" in s
+
+
+def _edge_ws(s: str) -> bool:
+    """EDGES_RE can match: white space first or last."""
+    return bool(WS_CHAR_RE.match(s[:1]) or WS_CHAR_RE.match(s[-1:]))
+
+
+HINTS: dict[str, Callable[[str], object]] = {
+    "nfc": MARK_RE.search,
+    "newline": _has_any("\r\u2028\u2029\x0b\x0c\x85"),
+    "invisible": _has_any("\u200b\u200c\u200d\u2060\ufeff\u00ad"),
+    "odd_space": _has_any(ODD_SPACES),
+    "markdown": _has_any("*_"),
+    "line_edges": _edge_spaces,
+    "multi_space": lambda s: "  " in s,
+    "page_number": PAGE_NUMBER_HINT_RE.search,
+    "edges": _edge_ws,
+}
 
 
 @dataclass
@@ -64,12 +101,14 @@ def normalize(raw: str) -> Normalized:
 
     def step(name: str, pattern: "regex.Pattern[str]", repl) -> None:  # type: ignore[no-untyped-def]
         nonlocal text
-        count = sum(1 for _ in pattern.finditer(text)) if name in COUNTED else 0
-        new, pmap = substitute(text, pattern, repl)
+        hint = HINTS.get(name)
+        if hint is not None and not hint(text):
+            return
+        new, pmap, count = substitute_counted(text, pattern, repl)
         if new != text:
             offsets.passes.append(pmap)
             text = new
-            if count:
+            if count and name in COUNTED:
                 repairs[name] = repairs.get(name, 0) + count
 
     step("nfc", DECOMPOSED_RE, _nfc)
@@ -87,7 +126,7 @@ def normalize(raw: str) -> Normalized:
     step("page_break", PAGE_BREAK_RE, " ")
     step("blank_run", BLANK_RUN_RE, "\n\n")
     # Trim the document edges last, so the map stays simple.
-    step("edges", regex.compile(r"^\s+|\s+$"), "")
+    step("edges", EDGES_RE, "")
     return Normalized(text, offsets, repairs)
 
 

@@ -75,6 +75,13 @@ Replacement = str | Callable[["regex.Match[str]"], str]
 
 def substitute(text: str, pattern: "regex.Pattern[str]", repl: Replacement) -> tuple[str, PassMap]:
     """`pattern.sub(repl, text)` that also returns the offset map of the pass."""
+    new, pmap, _ = substitute_counted(text, pattern, repl)
+    return new, pmap
+
+
+def substitute_counted(text: str, pattern: "regex.Pattern[str]", repl: Replacement) -> tuple[str, PassMap, int]:
+    """`substitute` plus the number of matches (what a repair count reports)."""
+    count = 0
     out: list[str] = []
     segments: list[Segment] = []
     pos = 0  # input position
@@ -93,7 +100,8 @@ def substitute(text: str, pattern: "regex.Pattern[str]", repl: Replacement) -> t
         out.append(new)
         opos += len(new)
         pos = e
+        count += 1
     if pos < len(text):
         out.append(text[pos:])
         segments.append(Segment(opos, opos + (len(text) - pos), pos, len(text), True))
-    return "".join(out), PassMap(segments)
+    return "".join(out), PassMap(segments), count

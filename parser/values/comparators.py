@@ -14,7 +14,7 @@ from functools import lru_cache
 import regex
 
 from ..rules import load_table
-from ..text.fold import fold, same_words
+from ..text.fold import fold, phrase_alt, same_words
 
 __all__ = ["find_comparator"]
 
@@ -25,6 +25,7 @@ FILLER = r"(?:[\s:]+|(?<!\w)(?:la|dat|bang|muc|o\s+muc|co|duoc|khoang)(?!\w))*"
 # punctuation ends the search ("100% cán bộ, … hoàn thành nhiệm vụ trở lên" is "=").
 UNIT_WORD_RE = regex.compile(r"[^\W\d_]+\s+")
 LEAD_RE = regex.compile(r"[\s%]*")
+WS_RE = regex.compile(r"\s+")
 
 
 @lru_cache(maxsize=None)
@@ -36,7 +37,7 @@ def _phrases(position: str) -> tuple[tuple[str, str, str], ...]:
 
 
 def _alt(position: str) -> str:
-    return "|".join(regex.escape(p).replace("\\ ", r"\s+") for p, _, _ in _phrases(position))
+    return phrase_alt(p for p, _, _ in _phrases(position))
 
 
 BEFORE_RE = regex.compile(rf"(?<!\w)(?P<p>{_alt('before')}){FILLER}$")
@@ -45,7 +46,7 @@ AFTER_RE = regex.compile(rf"(?P<p>{_alt('after')})(?!\w)")
 
 def _lookup(position: str, m: regex.Match[str], written: str, context: str) -> tuple[str, str] | None:
     """(operator, phrase) of a match, checked against the diacritics of `written`."""
-    key = regex.sub(r"\s+", " ", m.group("p"))
+    key = WS_RE.sub(" ", m.group("p"))
     for fp, phrase, op in _phrases(position):
         if fp == key and same_words(written[m.start("p"):m.end("p")], phrase, context=context):
             return op, phrase

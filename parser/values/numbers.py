@@ -17,7 +17,7 @@ from functools import lru_cache
 import regex
 
 from ..rules import load_table
-from ..text.fold import fold, same_words
+from ..text.fold import fold, phrase_alt, same_words
 from .dates import find_date_ranges, find_dates
 
 __all__ = ["NumberMatch", "parse_number", "parse_range", "parse_fraction", "find_numbers"]
@@ -36,8 +36,18 @@ def _context(kind: str) -> tuple[str, ...]:
     return tuple(sorted({r["phrase"] for r in rows if r["kind"] == kind}, key=len, reverse=True))
 
 
+@lru_cache(maxsize=None)
+def _context_by_fold(kind: str) -> dict[str, tuple[str, ...]]:
+    """Folded phrase -> the phrases of one kind that fold to it (folded once, not per number)."""
+    out: dict[str, list[str]] = {}
+    for p in _context(kind):
+        out.setdefault(fold(p), []).append(p)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def _alt(phrases: tuple[str, ...]) -> str:
-    return "|".join(regex.escape(fold(p)).replace("\\ ", " ").replace(" ", r"\s+") for p in phrases)
+    """Folded alternation of phrases given longest first (spaces match any run of spaces)."""
+    return phrase_alt(fold(p) for p in phrases)
 
 
 SP = r"\s{0,3}"
@@ -52,14 +62,19 @@ NUMBER_RE = regex.compile(
 )
 FRACTION_RE = regex.compile(r"(?<![\p{L}\d.,/])(?P<a>\d{1,2})\s?/\s?(?P<b>\d{1,2})(?![\d/]|\s{0,2}/|[.,]\d)")
 SLASHED_RE = regex.compile(r"[\w.,-]*\d\s{0,2}/\s{0,2}[\w./-]*|[\w]*\d+-\p{L}[\w/-]*")
+# What every SLASHED_RE match contains: texts without it skip that (slow, unanchored) scan.
+SLASHED_HINT_RE = regex.compile(r"\d(?:\s{0,2}/|-\p{L})")
 SECTION_RE = regex.compile(r"[ \t]*(?:[-–+•*]+[ \t]*)?(?:\*\*)?\d{1,2}(?:(?:\.\d{1,2})+\.?|[.)])(?=[\s*]|$)")
-YEAR_LIST_RE = regex.compile(r"(?<![\d.,])(?:1[89]|20)\d{2}(?:\s?[,;]\s?(?:1[89]|20)\d{2})+(?![\d.,]\d)")
-LABEL_RE = regex.compile(rf"(?<!\w)(?P<w>{_alt(_context('label') + _context('count'))})\s{{0,2}}(?:so\s{{0,2}})?[:.]?\s{{0,2}}$")
+YEAR_LIST_RE = regex.compile(r"(?=[12])(?<![\d.,])(?:1[89]|20)\d{2}(?:\s?[,;]\s?(?:1[89]|20)\d{2})+(?![\d.,]\d)")
+LABEL_RE = regex.compile(rf"(?<!\w)(?P<w>{_alt(_context('label'))}|{_alt(_context('count'))})\s{{0,2}}(?:so\s{{0,2}})?[:.]?\s{{0,2}}$")
 YEAR_BEFORE_RE = regex.compile(rf"(?<!\w)(?:{_alt(_context('year_before'))})[\s:]{{0,3}}$")
 PHONE_RE = regex.compile(rf"(?<!\w)(?:{_alt(_context('phone'))})(?!\w)[^\n]{{0,40}}$")
 RANGE_SPLIT_RE = regex.compile(r"\s*(?:[-–—~÷]|\bđến\b|\btới\b|\bden\b|\btoi\b)\s*")
 FROM_RE = regex.compile(r"^(?:từ|tu)\s+", regex.I)
 WORD_FRACTION_RE = regex.compile(r"^(?P<a>.+?)\s+(?:phần|phan)\s+(?P<b>.+)$", regex.I)
+NUM_RE = regex.compile(NUM)
+DIGIT_FRACTION_RE = regex.compile(r"(\d+)\s*/\s*(\d+)")
+WS_RE = regex.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -82,7 +97,7 @@ def _tidy(x: float) -> float | int:
 def _parse_numeral(s: str) -> float | int | None:
     """Digits with Vietnamese separators: "." groups thousands, "," is the decimal
     mark; a lone "." not followed by exactly 3 digits ("2.5") is a decimal point."""
-    if not regex.fullmatch(NUM, s):
+    if not NUM_RE.fullmatch(s):
         return None
     if "." in s and "," in s:
         if s.rfind(",") > s.rfind("."):
@@ -171,7 +186,7 @@ def parse_range(s: str) -> tuple[float | int, float | int] | None:
 def parse_fraction(s: str) -> float | None:
     """"1/3" -> 0.333…, "2/3", "một phần ba"; None for a zero denominator or non-fraction."""
     t = s.strip()
-    m = regex.fullmatch(r"(\d+)\s*/\s*(\d+)", t)
+    m = DIGIT_FRACTION_RE.fullmatch(t)
     if m:
         a, b = int(m.group(1)), int(m.group(2))
     else:
@@ -194,11 +209,10 @@ def _blocked(text: str, f: str, s: int, e: int, spans: list[tuple[int, int]]) ->
         return True
     lm = LABEL_RE.search(f, max(0, s - 20), s)
     if lm:
-        written, key = text[lm.start("w"):lm.end("w")], regex.sub(r"\s+", " ", lm.group("w"))
+        written, key = text[lm.start("w"):lm.end("w")], WS_RE.sub(" ", lm.group("w"))
         ctx = text[max(0, s - 40):e]
-        kinds = [k for k in ("label", "count") for p in _context(k) if fold(p) == key and same_words(written, p, context=ctx)]
-        if kinds[:1] == ["label"]:
-            return True
+        if any(same_words(written, p, context=ctx) for p in _context_by_fold("label").get(key, ())):
+            return True  # a label ("Đợt 2"), whether or not a count word folds alike
     token = text[s:e]
     if token.isdigit() and len(token) == 4 and 1900 <= int(token) <= 2100 and YEAR_BEFORE_RE.search(f, max(0, s - 20), s):
         return True
@@ -207,15 +221,17 @@ def _blocked(text: str, f: str, s: int, e: int, spans: list[tuple[int, int]]) ->
     return bool(PHONE_RE.search(f, max(line_start, s - 60), s))
 
 
-def find_numbers(text: str, base: int = 0) -> list[NumberMatch]:
+def find_numbers(text: str, base: int = 0, *, folded: str | None = None) -> list[NumberMatch]:
     """Quantities with an optional range and percent sign: "99,7%", "từ 98% trở lên" (98),
     "1-2 công trình" (1..2), "từ 01 đến 02 cán bộ" (1..2), "1/3 số hộ" (0.333…).
-    unit is "%" for percents, else None: the quota extractor decides units."""
-    f = fold(text)
+    unit is "%" for percents, else None: the quota extractor decides units. `folded` is
+    `fold(text)` when the caller has it."""
+    f = fold(text) if folded is None else folded
     spans = [dv.span for dv in find_dates(text) if dv.span] + [r.span for r in find_date_ranges(text)]
     spans += [m.span() for m in YEAR_LIST_RE.finditer(text)]
-    spans += [m.span() for m in SLASHED_RE.finditer(text)
-              if not FRACTION_RE.fullmatch(text, m.start(), m.end())]
+    if SLASHED_HINT_RE.search(text):
+        spans += [m.span() for m in SLASHED_RE.finditer(text)
+                  if not FRACTION_RE.fullmatch(text, m.start(), m.end())]
     out: list[NumberMatch] = []
     for m in FRACTION_RE.finditer(text):
         a, b = int(m.group("a")), int(m.group("b"))

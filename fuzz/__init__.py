@@ -1,0 +1,1 @@
+"""Fuzz targets for khparse (atheris, coverage-guided; see fuzz/fuzz_readers.py and `make fuzz`)."""

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import __version__
 from .assemble import assemble
+from .errors import EmptyDocument
 from .extract import CONTENT_EXTRACTORS
 from .extract import citations as citations_x
 from .extract import document as document_x
@@ -34,6 +35,8 @@ log = logging.getLogger(__name__)
 def build_doc(raw: RawDocument) -> KhDoc:
     """Normalize and segment: the `KhDoc` every extractor reads."""
     norm = normalize(raw.text)
+    if not norm.text.strip():
+        raise EmptyDocument("no text left after removing layout debris", path=raw.path)
     folded = fold(norm.text)
     source = {
         "path": raw.path,

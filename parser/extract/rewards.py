@@ -58,7 +58,7 @@ class Reward:
 
     def to_json(self) -> dict:
         return {"form": self.form, "granted_by": self.granted_by, "recipients_rule": self.recipients_rule,
-                "quota": self.quota, "deadline": self.deadline.to_json() if self.deadline else None,
+                "quota": _text_or_none(self.quota), "deadline": self.deadline.to_json() if self.deadline else None,
                 "span": list(self.span)}
 
 
@@ -98,6 +98,13 @@ def _heading_of(doc: KhDoc, zone: Section | None, pos: int) -> Section | None:
         if ln and ln.start <= pos < ln.end and len(s.heading.split()) <= 12:
             return s
     return None
+
+
+def _text_or_none(value: str | None) -> str | None:
+    """Contract text: whitespace collapsed, list debris ("+", "-", ";") trimmed, never an empty string."""
+    if value is None:
+        return None
+    return " ".join(value.split()).strip(" +-–;,.") or None
 
 
 def _label_quota(text: str, f: str, ms: int) -> str | None:

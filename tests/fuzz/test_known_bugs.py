@@ -22,15 +22,11 @@ from parser.schema import validate
 from parser.values import find_numbers, parse_number
 
 
-@pytest.mark.xfail(strict=True, raises=ValueError, reason="parser/values/numbers.py: int() of a run of more than 4300 "
-                   "digits raises ValueError (Python's int max str digits); one such number in a text crashes the pipeline")
 def test_a_very_long_digit_run_is_not_a_crash() -> None:
     assert parse_number("1" * 5000) is None or isinstance(parse_number("1" * 5000), int)
     run_text(PLAN_HEAD.replace("100%", "1" * 5000 + "%"))
 
 
-@pytest.mark.xfail(strict=True, reason="parser/values/numbers.py: a 400-digit decimal parses to float('inf'), "
-                   "which json.dumps writes as Infinity (not JSON)")
 def test_huge_numbers_stay_finite() -> None:
     v = parse_number("9" * 400 + ",5")
     assert v is None or math.isfinite(v)
@@ -39,8 +35,6 @@ def test_huge_numbers_stay_finite() -> None:
     json.dumps(out, allow_nan=False)
 
 
-@pytest.mark.xfail(strict=True, reason="parser/extract/rewards.py: a bare '+' bullet line after '- Số lượng:' gives "
-                   "a reward with quota '' (the schema wants null or a non-empty text)")
 def test_reward_quota_is_never_empty_text() -> None:
     body = ("III. KHEN THƯỞNG\n2. Số lượng khen thưởng: UBND xã tặng Giấy khen tập thể, cá nhân có thành tích xuất sắc "
             "trong đợt thi đua.\n\n- Số lượng:\n\n+\n\nMỗi thôn: tối đa 02 tập thể, 03 cá nhân,\n\n"
@@ -49,9 +43,6 @@ def test_reward_quota_is_never_empty_text() -> None:
     assert validate(out) == []
 
 
-@pytest.mark.xfail(strict=True, reason="parser/pipeline.py run_text (the API's extract(str)): text that normalizes "
-                   "to nothing gives an output with text '' that fails the schema; the readers raise EmptyDocument "
-                   "for the same input (fix: raise EmptyDocument in build_doc when norm.text is blank)")
 @pytest.mark.parametrize("text", [" \n\n ", "****", "\u200b", "\n- 2 -\n"])
 def test_api_blank_text_is_refused(text: str) -> None:
     with pytest.raises(EmptyDocument):

@@ -73,7 +73,7 @@ RANGE_SPLIT_RE = regex.compile(r"\s*(?:[-–—~÷]|\bđến\b|\btới\b|\bden\b
 FROM_RE = regex.compile(r"^(?:từ|tu)\s+", regex.I)
 WORD_FRACTION_RE = regex.compile(r"^(?P<a>.+?)\s+(?:phần|phan)\s+(?P<b>.+)$", regex.I)
 NUM_RE = regex.compile(NUM)
-DIGIT_FRACTION_RE = regex.compile(r"(\d{1,15})\s*/\s*(\d{1,15})")
+DIGIT_FRACTION_RE = regex.compile(r"(\d{1,20})\s*/\s*(\d{1,20})")
 WS_RE = regex.compile(r"\s+")
 
 
@@ -94,7 +94,7 @@ def _tidy(x: float) -> float | int:
     return int(x) if float(x).is_integer() else x
 
 
-MAX_DIGITS = 15
+MAX_DIGITS = 20
 
 
 def _parse_numeral(s: str) -> float | int | None:
@@ -103,7 +103,7 @@ def _parse_numeral(s: str) -> float | int | None:
     if not NUM_RE.fullmatch(s):
         return None
     if sum(ch.isdigit() for ch in s) > MAX_DIGITS:
-        return None  # no plan states a 16-digit figure; such runs are codes or junk (and would not stay finite)
+        return None  # no plan states a 21-digit figure: such runs are codes or junk (and huge ones crash int() or overflow float)
     if "." in s and "," in s:
         if s.rfind(",") > s.rfind("."):
             whole, _, dec = s.rpartition(",")

@@ -109,6 +109,9 @@ def run_pipeline_once(bench: DocBench) -> None:
     if raw is None:
         return
     bench.format = raw.format
+    from .text.normalize import normalize
+
+    bench.attempt("normalize", lambda: normalize(raw.text))  # the text stage alone; build_doc = normalize + segment
     doc = bench.attempt("build_doc", lambda: build_doc(raw))
     if doc is None:
         return

@@ -43,3 +43,15 @@ def bad_spans(out: dict) -> list:
     """Spans that are not 0 <= start <= end <= len(text)."""
     n = len(out["text"])
     return [s for s in iter_spans(out) if not (0 <= s[0] <= s[1] <= n)]
+
+
+@lru_cache(maxsize=None)
+def corpus_report():  # type: ignore[no-untyped-def]
+    """(shared-scorer Report, [(name, gold, output)]) for the corpus, computed once per session."""
+    import json
+
+    from parser.evaluate import score_docs
+
+    outs = corpus_outputs()
+    pairs = [(name, json.loads((GOLD / f"{name}.json").read_text(encoding="utf-8")), outs[name]) for name in sorted(outs)]
+    return score_docs(pairs), pairs

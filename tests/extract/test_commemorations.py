@@ -7,15 +7,13 @@ the whole pipeline on corpus/ and scores the field with the shared semantics.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
 from pathlib import Path
 
 import pytest
 
-from parser.evaluate import score_docs
 from parser.extract.commemorations import dedupe, find_commemorations
-from parser.pipeline import run_file
 from parser.text.fold import fold
+from kh_testutil import corpus_report
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "tests" / "data" / "extract" / "commemorations.jsonl"
@@ -66,13 +64,7 @@ def test_commemorations_number_and_range_disagree_keeps_number() -> None:
     assert [(c.years, c.start.value if c.start else None) for c in got] == [(21, "2002-09-21")]
 
 
-@lru_cache(maxsize=1)
-def _corpus_report():
-    pairs = []
-    for gold_path in sorted((REPO / "corpus" / "gold").glob("*.json")):
-        pred = run_file(REPO / "corpus" / f"{gold_path.stem}.txt")
-        pairs.append((gold_path.stem, json.loads(gold_path.read_text(encoding="utf-8")), pred))
-    return score_docs(pairs), pairs
+_corpus_report = corpus_report  # shared, computed once per session
 
 
 def test_commemorations_corpus_score() -> None:

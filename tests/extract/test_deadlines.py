@@ -6,17 +6,16 @@ year for year-less dates, the expected dates and, where fixed, `what`).
 from __future__ import annotations
 
 import json
-from functools import lru_cache
 from pathlib import Path
 
 import pytest
 
-from parser.evaluate import score_docs
 from parser.extract import deadlines
 from parser.extract.deadlines import find_deadlines
 from parser.model import KhDoc
-from parser.pipeline import build_doc, run_file
+from parser.pipeline import build_doc
 from parser.read import RawDocument
+from kh_testutil import corpus_report
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "tests" / "data" / "extract" / "deadlines.jsonl"
@@ -76,13 +75,7 @@ def test_deadlines_same_obligation_listed_once() -> None:
     assert len(deadlines.extract(doc).fields["deadlines"]) == 1
 
 
-@lru_cache(maxsize=1)
-def _corpus_report():
-    pairs = []
-    for gold_path in sorted((REPO / "corpus" / "gold").glob("*.json")):
-        pred = run_file(REPO / "corpus" / f"{gold_path.stem}.txt")
-        pairs.append((gold_path.stem, json.loads(gold_path.read_text(encoding="utf-8")), pred))
-    return score_docs(pairs), pairs
+_corpus_report = corpus_report  # shared, computed once per session
 
 
 def test_deadlines_corpus_score() -> None:

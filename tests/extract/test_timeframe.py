@@ -8,17 +8,16 @@ stages, so headings and zones are the ones real documents get.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
 from pathlib import Path
 
 import pytest
 
-from parser.evaluate import score_docs
 from parser.extract import timeframe
 from parser.extract.timeframe import find_phases, parse_time_expression
 from parser.model import KhDoc
-from parser.pipeline import build_doc, run_file
+from parser.pipeline import build_doc
 from parser.read import RawDocument
+from kh_testutil import corpus_report
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "tests" / "data" / "extract" / "timeframe.jsonl"
@@ -93,13 +92,7 @@ def test_timeframe_parse_time_expression_skips_excluded() -> None:
     assert parse_time_expression("Thực hiện nghiêm túc kế hoạch.") is None
 
 
-@lru_cache(maxsize=1)
-def _corpus_report():
-    pairs = []
-    for gold_path in sorted((REPO / "corpus" / "gold").glob("*.json")):
-        pred = run_file(REPO / "corpus" / f"{gold_path.stem}.txt")
-        pairs.append((gold_path.stem, json.loads(gold_path.read_text(encoding="utf-8")), pred))
-    return score_docs(pairs), pairs
+_corpus_report = corpus_report  # shared, computed once per session
 
 
 def test_timeframe_corpus_score() -> None:

@@ -55,3 +55,18 @@ def corpus_report():  # type: ignore[no-untyped-def]
     outs = corpus_outputs()
     pairs = [(name, json.loads((GOLD / f"{name}.json").read_text(encoding="utf-8")), outs[name]) for name in sorted(outs)]
     return score_docs(pairs), pairs
+
+
+def raw_pdf(objects: list[bytes], trailer: bytes = b"") -> bytes:
+    """A hand-built PDF (objects 1..n, object 1 the catalog) with a correct xref table."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for off in offsets:
+        out += b"%010d 00000 n \n" % off
+    out += b"trailer\n<< /Size %d /Root 1 0 R %s >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, trailer, xref)
+    return bytes(out)

@@ -17,6 +17,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from kh_testutil import raw_pdf
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"
@@ -125,19 +126,7 @@ LATIN1_TEXT = ("Compte rendu de la réunion du comité: les délégués ont appr
 # ---------------------------------------------------------------- PDF
 
 
-def raw_pdf(objects: list[bytes], trailer: bytes = b"") -> bytes:
-    """A hand-built PDF (objects 1..n, object 1 the catalog) with a correct xref table."""
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for i, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for off in offsets:
-        out += b"%010d 00000 n \n" % off
-    out += b"trailer\n<< /Size %d /Root 1 0 R %s >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, trailer, xref)
-    return bytes(out)
+raw_pdf = raw_pdf  # one hand-built-PDF maker for the reader and hardening tests
 
 
 def _stream(dictionary: bytes, body: bytes) -> bytes:

@@ -8,7 +8,7 @@ import shutil
 import pytest
 import regex
 
-from conftest import FIXTURES, make_text_pdf
+from pdf_makers import FIXTURES, make_text_pdf
 from parser.errors import EmptyDocument, LimitExceeded
 from parser.evaluate import score_docs
 from parser.pipeline import run_raw

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import A4, FIXTURES, font_path, make_raw_pdf, make_text_pdf, picture_pdf
+from pdf_makers import A4, FIXTURES, font_path, make_raw_pdf, make_text_pdf, picture_pdf
 from parser.errors import EmptyDocument, LimitExceeded, OcrUnavailable, UnreadableFile, UnsupportedFormat
 from parser.evaluate import score_docs
 from parser.pipeline import run_raw

@@ -311,8 +311,21 @@ def _collect(i: int, image: Image.Image, dpi: int, future: Future) -> tuple[int,
         return i, str(exc)
 
 
-def ocr_columns(page: OcrPage, top: float, bottom: float, gutter: float) -> list[Seg]:
-    """Re-read a two-column band (points) as two images split at the gutter.
+# White space between the regions stacked into one image for a re-read: about a line
+# and a half at 300 dpi, so Tesseract never joins words of two regions into one line.
+STACK_GAP_PX = 60
+
+
+@dataclass(frozen=True)
+class Region:
+    """A rectangle of a kept page image (pixels) to read again on its own."""
+
+    page: int
+    box: tuple[int, int, int, int]  # x0, y0, x1, y1
+
+
+def column_regions(page_no: int, page: OcrPage, top: float, bottom: float, gutter: float) -> list[Region]:
+    """The two cells (left, right of the gutter) of a two-column band given in points.
 
     Read whole, Tesseract takes "Nơi nhận: - A;" and "CHỦ TỊCH" in different
     sizes as one line and misreads both; cell by cell each is a plain block.
@@ -321,7 +334,80 @@ def ocr_columns(page: OcrPage, top: float, bottom: float, gutter: float) -> list
     y0 = max(0, int(top * k))
     y1 = min(page.image.height, int(bottom * k) + 1)
     xg = int(gutter * k)
-    boxes = [(x0, x1) for x0, x1 in ((0, xg), (xg, page.image.width)) if x1 - x0 >= 8 and y1 - y0 >= 8]
-    with ThreadPoolExecutor(max_workers=OCR_JOBS) as pool:
-        runs = [pool.submit(run_tesseract, pgm(page.image.crop((x0, y0, x1, y1))), page.dpi) for x0, x1 in boxes]
-        return [seg for (x0, _), run in zip(boxes, runs) for seg in tsv_segments(run.result(), 1 / k, x0, y0)]
+    return [Region(page_no, (x0, y0, x1, y1)) for x0, x1 in ((0, xg), (xg, page.image.width))
+            if x1 - x0 >= 8 and y1 - y0 >= 8]
+
+
+def read_regions(pages: dict[int, OcrPage], regions: list[Region]) -> dict[Region, list[Seg]]:
+    """Read regions again, stacked into as few images as possible: runs in page points per region.
+
+    Tesseract's start-up (loading the Vietnamese model, ~0.1 s) costs as much
+    as reading a header cell, so the cells of every band of every page go into
+    one image per resolution (split over `OCR_JOBS` images when several
+    Tesseracts may run), one below the other with white space between; each
+    word goes back to the region its box lies in.
+    """
+    inked = {t: r for r in regions if (t := _trim(pages[r.page], r)) is not None}
+    groups: dict[int, list[Region]] = {}
+    for r in inked:
+        groups.setdefault(pages[r.page].dpi, []).append(r)
+    jobs: list[tuple[int, list[tuple[Region, int]], Image.Image]] = []
+    for dpi, group in groups.items():
+        for part in _balanced(group, OCR_JOBS):
+            jobs.append((dpi, *_stack(pages, part)))
+    out: dict[Region, list[Seg]] = {r: [] for r in regions}
+    with ThreadPoolExecutor(max_workers=max(1, OCR_JOBS)) as pool:
+        runs = [pool.submit(run_tesseract, pgm(image), dpi) for dpi, _, image in jobs]
+        for (dpi, placed, _), run in zip(jobs, runs):
+            tsv = run.result()
+            for seg in tsv_segments(tsv, 1.0):
+                middle = (seg.top + seg.bottom) / 2
+                for region, y in placed:
+                    x0, y0, x1, y1 = region.box
+                    if y <= middle < y + (y1 - y0):
+                        k = 72 / dpi
+                        out[inked[region]].append(Seg(seg.text, (seg.x0 + x0) * k, (seg.top - y + y0) * k,
+                                               (seg.x1 + x0) * k, (seg.bottom - y + y0) * k))
+                        break
+    return out
+
+
+# Gray level under which a pixel is ink, and white kept around the ink of a trimmed region.
+INK_LEVEL = 160
+TRIM_MARGIN_PX = 12
+
+
+def _trim(page: OcrPage, region: Region) -> Region | None:
+    """The region cut down to its ink (plus a margin): Tesseract's time grows with the pixels
+    it lays out, and a header cell is mostly white. None when the region holds no ink."""
+    x0, y0, x1, y1 = region.box
+    box = page.image.crop(region.box).point(lambda v: 255 if v < INK_LEVEL else 0).getbbox()
+    if box is None:
+        return None
+    m = TRIM_MARGIN_PX
+    return Region(region.page, (max(x0, x0 + box[0] - m), max(y0, y0 + box[1] - m),
+                                min(x1, x0 + box[2] + m), min(y1, y0 + box[3] + m)))
+
+
+def _balanced(regions: list[Region], n: int) -> list[list[Region]]:
+    """Regions in at most `n` groups of similar area (largest first, each to the lightest group)."""
+    parts: list[list[Region]] = [[] for _ in range(max(1, min(n, len(regions))))]
+    loads = [0] * len(parts)
+    for r in sorted(regions, key=lambda r: -(r.box[2] - r.box[0]) * (r.box[3] - r.box[1])):
+        i = loads.index(min(loads))
+        parts[i].append(r)
+        loads[i] += (r.box[2] - r.box[0]) * (r.box[3] - r.box[1])
+    return [sorted(p, key=lambda r: (r.page, r.box[1], r.box[0])) for p in parts if p]
+
+
+def _stack(pages: dict[int, OcrPage], regions: list[Region]) -> tuple[list[tuple[Region, int]], Image.Image]:
+    """One white image holding the regions one below the other; (region, its y) pairs."""
+    width = max(r.box[2] - r.box[0] for r in regions)
+    height = sum(r.box[3] - r.box[1] for r in regions) + STACK_GAP_PX * (len(regions) + 1)
+    image = Image.new("L", (width, height), 255)
+    placed, y = [], STACK_GAP_PX
+    for r in regions:
+        image.paste(pages[r.page].image.crop(r.box), (0, y))
+        placed.append((r, y))
+        y += r.box[3] - r.box[1] + STACK_GAP_PX
+    return placed, image

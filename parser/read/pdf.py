@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ctypes
 import logging
+import operator
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -37,7 +38,6 @@ MIN_PAGE_CHARS = 30  # fewer non-space characters than this on a page with a pic
 MIN_PICTURE_SHARE = 0.25  # share of the page a picture must cover to count as a scan
 LEGACY_PROBE_CHARS = 10_000  # TCVN3/VNI detection looks at the start of the text only
 PDF_HEAD_WINDOW = 1024
-MIN_OCR_RUNS = 5  # fewer text runs than this from a page image: maybe turned, check orientation
 HEADER_ZONE = 0.35  # top share of page 1 where the two-column header is looked for  # signed PDFs and mail gateways put bytes before "%PDF-"
 
 LINE_RE = regex.compile(r"[^\r\n]+")
@@ -171,8 +171,9 @@ def _ocr_pages(pdf, pages: list[int], sizes, layers) -> list[tuple[int, str]]:  
             failed.append((i, result))
             layers[i] = []
             continue
-        if assess_text(" ".join(s.text for s in result.segs)) or len(result.segs) < MIN_OCR_RUNS:
-            result = reorient(result) or result  # a sideways or upside-down scan
+        page_text = " ".join(s.text for s in result.segs)
+        if assess_text(page_text) or judge_words(page_text)[0] < MIN_JUDGED_TOKENS:
+            result = reorient(result) or result  # a sideways or upside-down scan (little or no Vietnamese read)
         layers[i] = result.segs
         sizes[i] = result.size
         if i == 0 or i >= last - 1 or any(NOI_NHAN_RE.match(s.text) for s in result.segs):
@@ -189,10 +190,11 @@ def _ocr_pages(pdf, pages: list[int], sizes, layers) -> list[tuple[int, str]]:  
 
 def _reread_bands(layers: list[list[Seg]], sizes, kept) -> None:  # type: ignore[no-untyped-def]
     """OCR two-column bands (header, closing) again column by column, replacing their runs."""
-    from .ocr import ocr_columns
+    from .ocr import column_regions, read_regions
 
     pages = [Page(group_lines(segs), w, h) for segs, (w, h) in zip(layers, sizes)]
     drop_running(pages)
+    bands_at: list[tuple[int, float, float, list]] = []
     for p, bands in find_bands(pages).items():
         if p not in kept:
             continue
@@ -201,9 +203,15 @@ def _reread_bands(layers: list[list[Seg]], sizes, kept) -> None:  # type: ignore
             first, last = lines[band.start], lines[band.end - 1]
             top = (lines[band.start - 1].bottom + first.top) / 2 if band.start else first.top - first.height
             bottom = (last.bottom + lines[band.end].top) / 2 if band.end < len(lines) else last.bottom + last.height
-            new = ocr_columns(kept[p], top, bottom, band.gutter)
-            if new:
-                layers[p] = [s for s in layers[p] if not top <= (s.top + s.bottom) / 2 <= bottom] + new
+            bands_at.append((p, top, bottom, column_regions(p, kept[p], top, bottom, band.gutter)))
+    regions = [r for *_, rs in bands_at for r in rs]
+    if not regions:
+        return
+    read = read_regions(kept, regions)
+    for p, top, bottom, rs in bands_at:
+        new = [seg for r in rs for seg in read[r]]
+        if new:
+            layers[p] = [s for s in layers[p] if not top <= (s.top + s.bottom) / 2 <= bottom] + new
 
 
 def _page_size(page) -> tuple[float, float]:  # type: ignore[no-untyped-def]
@@ -233,60 +241,109 @@ def page_segments(page, index: int, count: int) -> list[Seg]:  # type: ignore[no
             deep_to = top - bottom  # the whole page (top-down)
         else:
             deep_to = HEADER_ZONE * (top - bottom) if index == 0 else -1.0
+        api = _TextApi(tp)
         segs: list[Seg] = []
         for m in LINE_RE.finditer(text):
             s, e = m.span()
-            k = tp.count_rects(s, e - s)
-            rects = [tp.get_rect(j) for j in range(k)]
+            rects = api.rects(s, e - s)
             if not rects:
                 continue
-            runs = [(s, e, rects)]
+            runs = [(s, e, _union(rects))]
             deep = top - max(r[3] for r in rects) <= deep_to and " " in m.group(0).strip()
             if exact and (deep or (len(rects) > 1 and _wide_gap(rects))):
-                runs = _cut_line(tp, s, e)
-            for rs, re_, boxes in runs:
-                chunk = CONTROL_RE.sub("", text[rs:re_]).strip()
+                runs = _cut_line(api, s, e)
+            for rs, re_, (x0, y0, x1, y1) in runs:
+                piece = text[rs:re_]
+                chunk = CONTROL_RE.sub("", piece).strip()
                 if not chunk:
                     continue
-                x0 = min(b[0] for b in boxes)
-                x1 = max(b[2] for b in boxes)
-                y0 = min(b[1] for b in boxes)
-                y1 = max(b[3] for b in boxes)
-                size = pdfium_c.FPDFText_GetFontSize(tp.raw, rs + len(text[rs:re_]) - len(text[rs:re_].lstrip()))
+                size = api.font_size(rs + len(piece) - len(piece.lstrip()))
                 segs.append(Seg(chunk, x0 - left, top - y1, x1 - left, top - y0, round(size, 1)))
         return segs
     finally:
         tp.close()
 
 
-def _wide_gap(rects: list[tuple[float, float, float, float]]) -> bool:
+# The pdfium calls of the loops above with untyped pointer arguments: ctypes passes an int address
+# several times faster than it converts a c_double to a typed pointer, and a page asks for
+# thousands of character boxes. Same functions, same results.
+_P = ctypes.c_void_p
+_CHAR_BOX = ctypes.CFUNCTYPE(ctypes.c_int, _P, ctypes.c_int, _P, _P, _P, _P)(ctypes.cast(pdfium_c.FPDFText_GetCharBox, _P).value)
+_GET_RECT = ctypes.CFUNCTYPE(ctypes.c_int, _P, ctypes.c_int, _P, _P, _P, _P)(ctypes.cast(pdfium_c.FPDFText_GetRect, _P).value)
+_COUNT_RECTS = ctypes.CFUNCTYPE(ctypes.c_int, _P, ctypes.c_int, ctypes.c_int)(ctypes.cast(pdfium_c.FPDFText_CountRects, _P).value)
+_FONT_SIZE = ctypes.CFUNCTYPE(ctypes.c_double, _P, ctypes.c_int)(ctypes.cast(pdfium_c.FPDFText_GetFontSize, _P).value)
+
+Box = tuple[float, float, float, float]  # left, bottom, right, top (PDF units, y up)
+
+
+class _TextApi:
+    """One text page's boxes and font sizes through the untyped calls, output doubles allocated once."""
+
+    __slots__ = ("handle", "out", "ptrs")
+
+    def __init__(self, tp) -> None:  # type: ignore[no-untyped-def]
+        self.handle = ctypes.cast(tp.raw, _P).value
+        self.out = tuple(ctypes.c_double() for _ in range(4))  # filled by each call in its own argument order
+        self.ptrs = tuple(ctypes.addressof(d) for d in self.out)
+
+    def rects(self, start: int, count: int) -> list[Box]:
+        """Boxes of the text objects over chars start..start+count (`FPDFText_CountRects` / `GetRect`)."""
+        k = _COUNT_RECTS(self.handle, start, count)
+        if k == -1:
+            raise pdfium.PdfiumError("Failed to count rectangles.")
+        lft, top, rgt, btm = self.out
+        pl, pt, pr, pb = self.ptrs
+        rects: list[Box] = []
+        for j in range(k):
+            if not _GET_RECT(self.handle, j, pl, pt, pr, pb):
+                raise pdfium.PdfiumError("Failed to get rectangle.")
+            rects.append((lft.value, btm.value, rgt.value, top.value))
+        return rects
+
+    def font_size(self, index: int) -> float:
+        return _FONT_SIZE(self.handle, index)
+
+
+def _union(boxes: list[Box]) -> Box:
+    if len(boxes) == 1:
+        return boxes[0]
+    return min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)
+
+
+def _wide_gap(rects: list[Box]) -> bool:
     """Boxes of one line out of order or apart by more than word spacing."""
     height = max(r[3] - r[1] for r in rects)
     limit = max(MIN_GUTTER * 0.8, 1.0 * height)
     return any(b[0] - a[2] > limit or b[0] < a[0] - 1 for a, b in zip(rects, rects[1:]))
 
 
-def _cut_line(tp, start: int, end: int) -> list[tuple[int, int, list[tuple[float, float, float, float]]]]:  # type: ignore[no-untyped-def]
-    """Split chars start..end where the gap to the previous char is wide; (start, end, boxes) per run."""
-    boxes: list[tuple[int, tuple[float, float, float, float]]] = []
-    lft, rgt, btm, tp_ = (ctypes.c_double() for _ in range(4))
+def _cut_line(api: _TextApi, start: int, end: int) -> list[tuple[int, int, Box]]:
+    """Split chars start..end where the gap to the previous char is wide; (start, end, box) per run.
+
+    Chars without width (pdfium's generated spaces) have no box and play no part.
+    """
+    h, (pl, pr, pb, pt) = api.handle, api.ptrs
+    lft, rgt, btm, top = api.out
+    where: list[int] = []
+    ls: list[float] = []
+    rs: list[float] = []
+    bs: list[float] = []
+    ts: list[float] = []
     for i in range(start, end):
-        if pdfium_c.FPDFText_GetCharBox(tp.raw, i, lft, rgt, btm, tp_) and rgt.value > lft.value:
-            boxes.append((i, (lft.value, btm.value, rgt.value, tp_.value)))
-    if not boxes:
+        if _CHAR_BOX(h, i, pl, pr, pb, pt) and rgt.value > lft.value:
+            where.append(i)
+            ls.append(lft.value)
+            rs.append(rgt.value)
+            bs.append(btm.value)
+            ts.append(top.value)
+    if not where:
         return []
-    height = max(b[3] - b[1] for _, b in boxes)
+    height = max(map(operator.sub, ts, bs))
     limit = max(MIN_GUTTER * 0.8, 1.0 * height)
-    runs: list[tuple[int, int, list]] = []
-    run_start, run_boxes = boxes[0][0], [boxes[0][1]]
-    prev = boxes[0][1]
-    for i, box in boxes[1:]:
-        if box[0] - prev[2] > limit or box[0] < prev[0] - limit:
-            runs.append((run_start, i, run_boxes))
-            run_start, run_boxes = i, []
-        run_boxes.append(box)
-        prev = box
-    runs.append((run_start, end, run_boxes))
+    cuts = [j for j in range(1, len(ls)) if ls[j] - rs[j - 1] > limit or ls[j] < ls[j - 1] - limit]
+    runs: list[tuple[int, int, Box]] = []
+    for a, b in zip([0, *cuts], [*cuts, len(ls)]):
+        runs.append((where[a], where[b] if b < len(where) else end, (min(ls[a:b]), min(bs[a:b]), max(rs[a:b]), max(ts[a:b]))))
     return runs
 
 
@@ -362,6 +419,16 @@ def assess_text(text: str) -> str | None:
     """
     if sum(text.count(sig) for sig in mojibake_signatures()) >= MAX_SIGNATURES:
         return "mojibake"
+    good, bad = judge_words(text)
+    if good + bad < MIN_JUDGED_TOKENS:
+        return None
+    if good / (good + bad) < MIN_VIETNAMESE_SHARE:
+        return "not Vietnamese text"
+    return None
+
+
+def judge_words(text: str) -> tuple[int, int]:
+    """(Vietnamese words, impossible words) among the first `SAMPLE_TOKENS` tokens of `text`."""
     good = bad = 0
     for token in text.split()[:SAMPLE_TOKENS]:
         if not TEXT_CHARS.issuperset(token):
@@ -375,8 +442,4 @@ def assess_text(text: str) -> str | None:
                 bad += 1
         elif any(ch.isalpha() for ch in core) and not CODE_CHARS_RE.search(core):
             bad += 1
-    if good + bad < MIN_JUDGED_TOKENS:
-        return None
-    if good / (good + bad) < MIN_VIETNAMESE_SHARE:
-        return "not Vietnamese text"
-    return None
+    return good, bad

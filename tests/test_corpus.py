@@ -17,7 +17,7 @@ THRESHOLDS = json.loads((Path(__file__).parent / "data" / "thresholds.json").rea
 HEADER_FLOOR = 0.95
 HEADER_FIELDS = [k for k in THRESHOLDS if k.split(".")[0] in ("document", "issuer", "signer", "recipients", "archive_copy")]
 CONTENT_FLOOR = 0.90
-CONTENT_FIELDS = [k for k in THRESHOLDS if not k.startswith("_") and k not in HEADER_FIELDS and k not in ("overall", "dev2.overall")]
+CONTENT_FIELDS = [k for k in THRESHOLDS if not k.startswith("_") and k not in HEADER_FIELDS and not k.startswith("dev") and k != "overall"]
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +29,7 @@ def test_every_corpus_document_has_gold_and_output(outputs, golds) -> None:
     assert sorted(outputs) == sorted(golds) and len(outputs) >= 5
 
 
-@pytest.mark.parametrize("field", sorted(k for k in THRESHOLDS if not k.startswith(("_", "dev2."))))
+@pytest.mark.parametrize("field", sorted(k for k in THRESHOLDS if not k.startswith(("_", "dev"))))
 def test_dev_score_meets_threshold(report, field: str) -> None:
     scores = {f.name: f.value for f in report.fields}
     scores["overall"] = report.overall
@@ -106,19 +106,26 @@ def test_agrees_with_shared_scorer(tmp_path, outputs) -> None:
     assert ours["overall"] == pytest.approx(theirs["overall"])
 
 
-def test_dev2_independent_set_overall() -> None:
-    """corpus/dev2: plans written independently of the code (other issuers and layouts); a floor, raised as it improves."""
+# Independent dev sets: plans written by agents that never read parser/ (other issuers, layouts,
+# deviations); dev2 after one round of fixes, dev3 measured before any fix to it (0.908) — floors,
+# raised as the pipeline improves. Every field must reach the set's field floor.
+DEV_SETS = {"dev2": (8, 0.9), "dev3": (10, 0.6)}
+
+
+@pytest.mark.parametrize("name", sorted(DEV_SETS))
+def test_independent_dev_set_overall(name: str) -> None:
     from parser.pipeline import run_file
 
-    dev2 = CORPUS / "dev2"
+    folder = CORPUS / name
+    count, field_floor = DEV_SETS[name]
     pairs = []
-    for gf in sorted((dev2 / "gold").glob("*.json")):
-        pairs.append((gf.stem, json.loads(gf.read_text(encoding="utf-8")), run_file(dev2 / f"{gf.stem}.txt")))
+    for gf in sorted((folder / "gold").glob("*.json")):
+        pairs.append((gf.stem, json.loads(gf.read_text(encoding="utf-8")), run_file(folder / f"{gf.stem}.txt")))
     report = score_docs(pairs)
-    assert len(pairs) >= 8
-    for name, _, out in pairs:
-        assert validate(out) == [], name
-        assert bad_spans(out) == [], name
-    assert report.overall >= THRESHOLDS["dev2.overall"] - 1e-9
-    low = {f.name: f.value for f in report.fields if f.value < 0.9}
+    assert len(pairs) >= count
+    for doc, _, out in pairs:
+        assert validate(out) == [], doc
+        assert bad_spans(out) == [], doc
+    assert report.overall >= THRESHOLDS[f"{name}.overall"] - 1e-9
+    low = {f.name: f.value for f in report.fields if f.value < field_floor}
     assert not low, low

@@ -28,7 +28,14 @@ PROPOSE_END_RE = regex.compile(r"(?:trinh|de nghi)\s+$")
 TRAIL_CONJ_RE = regex.compile(r"(?:\s+(?:và|hoặc|va|hoac))+$")
 WS_RE = regex.compile(r"\s+")
 SPACE_QUOTES_RE = regex.compile(r"[\s“”\"«»]+")
+# "Đợt 2", "giai đoạn II", "đợt thi đua thứ hai"; "tư"/"nhất" only after "thứ" ("đợt từ ngày …" is no stage).
+STAGE_RE = regex.compile(r"(?<![\p{L}\d])(?:dot(?:\s+thi\s+dua)?|giai\s+doan)\s{1,3}"
+                         r"(?:thu\s{1,3}(?P<n>\d{1,2}|[ivx]{1,4}|nhat|hai|ba|tu)|(?P<n>\d{1,2}|[ivx]{1,4}|hai|ba))"
+                         r"(?![\p{L}\d])")
+STAGE_WORDS = {"nhat": 1, "hai": 2, "ba": 3, "tu": 4, "i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6}
+PERIODIC = frozenset({"monthly", "quarterly", "weekly"})
 MAX_GAP_WORDS = 5
+FIELD_SEP_RE = regex.compile(r"\s*[,\-–]\s*")
 
 
 @lru_cache(maxsize=None)
@@ -80,6 +87,11 @@ def _stop_words() -> frozenset[str]:
     return frozenset(fold(p).split()[0] for k in ("verb", "decide") for p in ctx(k))
 
 
+def _verb_at(f: str, pos: int) -> bool:
+    """A whole awarding / deciding verb starts at `pos`: "Công nhận" ends a name, "Công đoàn" does not."""
+    return any(ctx_re(k).match(f, pos) for k in ("verb", "decide"))
+
+
 # --- finders -----------------------------------------------------------------
 
 def find_grantors(text: str, f: str) -> list[tuple[int, int]]:
@@ -121,6 +133,11 @@ def _title_re() -> "regex.Pattern[str]":
     return regex.compile(r"(?<![\p{L}\d])(?P<t>" + alt(_titles()) + r")(?:\s+\p{L}+){0,2}?\s+" + verb)
 
 
+@lru_cache(maxsize=1)
+def _title_start_re() -> "regex.Pattern[str]":
+    return regex.compile(r"(?:" + alt(_titles()) + r")(?![\p{L}\d])")
+
+
 def _name_end(text: str, f: str, pos: int) -> int:
     """End of the level and proper name after a body's head ("UBND huyện Tam Đường", "Sở Giáo dục và Đào tạo")."""
     end, prev_cap = pos, False
@@ -129,11 +146,17 @@ def _name_end(text: str, f: str, pos: int) -> int:
         if am:  # "huyện", or "Huyện" in "Ban Thường vụ Huyện ủy"
             end, prev_cap = am.end(), text[am.end() - len(am.group().strip()):am.end()][:1].isupper()
             continue
-        wm = NAME_WORD_RE.match(text, end)
-        if not wm or text[end:wm.start(1)].strip():
+        sm = FIELD_SEP_RE.match(text, end) if end > pos else None
+        wm = NAME_WORD_RE.match(text, sm.end() if sm else end)
+        if not wm or text[end:wm.start(1)].strip() and not sm:
             break
         w = wm.group(1)
-        if fold(w) in _stop_words():
+        # "Sở Văn hóa, Thể thao và Du lịch", "Sở Lao động - Thương binh và Xã hội": the next field of the
+        # name; a body or a title after the comma is another grantor ("UBND huyện, Phòng Nội vụ").
+        if sm and not (w[:1].isupper() and not _grantor_re().match(f, wm.start(1))
+                       and not _title_start_re().match(f, wm.start(1))):
+            break
+        if fold(w) in _stop_words() and _verb_at(f, wm.start(1)):
             break
         nxt = NAME_WORD_RE.match(text, wm.end())
         joins = fold(w) == "va" and nxt is not None and nxt.group(1)[:1].isupper()
@@ -238,3 +261,28 @@ def is_target(text: str, f: str, ms: int) -> bool:
     lo = max(0, ms - 30)
     m = _not_before_re().search(f, lo, ms)
     return bool(m and phrase_ok(text, m, ctx("not_before"), "p"))
+
+
+@lru_cache(maxsize=1)
+def _occasion_re() -> "regex.Pattern[str]":
+    rows = load_table("reward_occasions")
+    return regex.compile(_start(tuple(r["phrase"] for r in rows)) + r"(?<![\p{L}\d])(?:"
+                         + alt([r["phrase"] for r in rows]) + r")(?![\p{L}\d])")
+
+
+@lru_cache(maxsize=1)
+def _occasions() -> dict[str, str]:
+    return {fold(r["phrase"]): r["occasion"] for r in load_table("reward_occasions")}
+
+
+def occasion(f: str) -> str | None:
+    """When a rule stated in folded text `f` applies (rules/reward_occasions.tsv): "stage 2" for "kết thúc đợt
+    2", "interim" for "Khen thưởng sơ kết", "monthly" for "Hằng tháng, …"; None when it names none, or two
+    ("khi sơ kết, tổng kết": the same rule for both)."""
+    stages = {STAGE_WORDS.get(m.group("n")) or int(m.group("n")) for m in STAGE_RE.finditer(f)
+              if m.group("n").isdigit() or m.group("n") in STAGE_WORDS}
+    if stages:
+        return f"stage {stages.pop()}" if len(stages) == 1 else None
+    found = {_occasions().get(WS_RE.sub(" ", m.group())) for m in _occasion_re().finditer(f)}
+    found.discard(None)
+    return found.pop() if len(found) == 1 else None

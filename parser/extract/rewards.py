@@ -13,7 +13,10 @@ part. Elsewhere in the body only "<grantor> tặng <form>" / "tặng <form> củ
 <grantor>" sentences count. Awards that are targets ("đạt danh hiệu Tập thể
 lao động tiên tiến") and talk about the work ("công tác thi đua, khen
 thưởng", "đề xuất khen thưởng các tập thể") are not rules. One item per
-form and grantor; later mentions add a quota, a deadline or recipients.
+form, grantor and occasion (rules/reward_occasions.tsv: "Khen thưởng sơ
+kết" / "Khen thưởng tổng kết", "Hằng tháng" / "Kết thúc đợt thi đua", "đợt
+1" / "đợt 2"); later mentions add a quota, a deadline or recipients. A
+periodic rule ("Hằng tháng, …") takes no one-off proposal deadline.
 """
 from __future__ import annotations
 
@@ -28,6 +31,7 @@ from ..text.fold import fold
 from ..values import DateValue, find_dates
 from .quota_text import body_paragraphs, content_span, phrase_ok, sentence_spans, words
 from .reward_words import (
+    PERIODIC,
     TRAIL,
     ctx,
     ctx_re,
@@ -39,12 +43,15 @@ from .reward_words import (
     is_target,
     key,
     may_name_forms,
+    occasion,
     verb_between,
 )
 
 LABEL_COLON_RE = regex.compile(r"\s*[-+•*]?\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]\s*)?(?P<label>[^:\n]{1,80}):\s*")
 BULLET_LINE_RE = regex.compile(r"\s*(?:[-+•*–]|[a-zđ]\)|\d{1,2}\))\s*")
 SO_LUONG_RE = regex.compile(r"so\s+luong")
+ZONE_WORDS, ZONE_WORDS_LONG = 8, 14
+ZONE_TAIL_RE = regex.compile(r"(?<!\w)khen\s+thuong[\s.:]*$")
 
 
 @dataclass(frozen=True)
@@ -75,13 +82,18 @@ class _Rule:
     standing: bool
     owner: tuple[int, int] | None = None  # span of the sub-section a heading form owns
     deadline: DateValue | None = None
+    occasion: str | None = None  # "interim", "final", "monthly", "stage 2" … (reward_words.occasion)
 
 
 def _zones(doc: KhDoc) -> list[Section]:
-    """Top-most sections whose short heading names the reward part ("KHEN THƯỞNG", "Hình thức khen thưởng")."""
+    """Top-most sections whose short heading names the reward part ("KHEN THƯỞNG", "Hình thức khen thưởng");
+    a longer one only when it ends with it, as a list of the part's topics ("HÌNH THỨC, SỐ LƯỢNG VÀ HỒ SƠ
+    KHEN THƯỞNG"), not when it is about the work ("Đổi mới công tác thi đua, khen thưởng …")."""
     out: list[Section] = []
     for s in doc.flat_sections:
-        if any(z.start <= s.start < z.end for z in out) or len(s.heading.split()) > 8:
+        n = len(s.heading.split())
+        if any(z.start <= s.start < z.end for z in out) or n > ZONE_WORDS_LONG or (n > ZONE_WORDS and not (
+                ZONE_TAIL_RE.search(fold(s.heading)) and not ctx_re("work").search(fold(s.heading)))):
             continue
         h = s.heading
         if any(phrase_ok(h, m, ctx("zone")) for m in ctx_re("zone").finditer(fold(h))):
@@ -148,7 +160,7 @@ def _sentence_rules(text: str, f: str, base: int, in_part: bool,
                       or find_recipients(text, f, 0, ms, lead=False))
         granted = " ".join(text[g[0]:g[1]].split()) if g else None
         rules.append(_Rule(form, granted, recipients, _label_quota(text, f, ms), span, None, standing,
-                           heading.span if heading else None))
+                           heading.span if heading else None, occasion=occasion(f)))
     return rules
 
 
@@ -177,12 +189,26 @@ def _mentions(doc: KhDoc, zones: list[Section]) -> list[_Rule]:
                                     partial(_heading_of, doc, zone))
             for r in found:
                 r.zone = zone
-                if r.owner and not r.granted_by:
+                r.occasion = r.occasion or _section_occasion(doc, zone, S)
+                r.standing = r.standing or r.occasion in PERIODIC
+                if r.owner and not (r.granted_by and r.recipients):  # "1. Cờ thi đua của UBND tỉnh" + its text
                     sec = _heading_of(doc, zone, r.span[0])
                     if sec:
                         r.granted_by, r.recipients = _from_passage(doc, sec, r.form, r.granted_by, r.recipients)
             rules.extend(found)
     return rules
+
+
+def _section_occasion(doc: KhDoc, zone: Section | None, pos: int) -> str | None:
+    """The occasion a sub-section heading of the reward part gives the rules under it ("2. Khen thưởng tổng
+    kết"), innermost first."""
+    if zone is None:
+        return None
+    best: str | None = None
+    for s in zone.walk():
+        if s.start <= pos < s.end and 0 <= s.line_index < len(doc.lines):
+            best = occasion(doc.lines[s.line_index].folded) or best
+    return best
 
 
 def _from_passage(doc: KhDoc, sec: Section, form: str, granted: str | None,
@@ -253,11 +279,14 @@ def _deadline(doc: KhDoc, span: tuple[int, int], *, about_awards: bool = False) 
 
 
 def _merge(rules: list[_Rule]) -> list[_Rule]:
-    """One item per form and grantor. A mention without a grantor joins the first item of its form; a
-    form heading without one takes the grantor that its own sub-section states."""
+    """One item per form, grantor and occasion. A mention without a grantor joins the first item of its form;
+    a form heading without one takes the grantor that its own sub-section states. Two occasions stated apart
+    ("Khen thưởng sơ kết" / "Khen thưởng tổng kết", "Hằng tháng" / "Kết thúc đợt thi đua") are two rules when
+    the later one says whom it rewards (a bare "trình … tặng Giấy khen khi tổng kết" refers back)."""
     out: list[_Rule] = []
     for r in rules:
-        same = [o for o in out if key(o.form) == key(r.form) and (
+        same = [o for o in out if key(o.form) == key(r.form)
+                and not (o.occasion and r.occasion and o.occasion != r.occasion and r.recipients) and (
             key(o.granted_by) == key(r.granted_by) or not r.granted_by
             or (not o.granted_by and o.owner is not None and o.owner[0] <= r.span[0] < o.owner[1]))]
         if not same:
@@ -269,6 +298,7 @@ def _merge(rules: list[_Rule]) -> list[_Rule]:
         o.quota = o.quota or r.quota
         o.zone = o.zone or r.zone
         o.standing = o.standing and r.standing
+        o.occasion = o.occasion or r.occasion
     return out
 
 

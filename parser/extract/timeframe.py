@@ -11,7 +11,12 @@ Judgement calls:
   under a purpose/organisation heading), else such a label line in the title,
   preamble or a purpose/organisation/time section that is not a task (a
   section with "Đơn vị chủ trì" lines is a task, its time is the task's),
-  else a "từ … đến …" / "giai đoạn 2021 - 2025" range in the title.
+  else a "từ … đến …" / "giai đoạn 2021 - 2025" range in the title. A bare
+  "THỜI GIAN" heading ("I. THỜI GIAN", "II. THỜI GIAN, ĐỐI TƯỢNG") counts at
+  level 1 or under a purpose/organisation heading, and only when its first line
+  reads as the frame of the whole drive (time_heading.py): "Từ ngày … đến
+  ngày …", "Đợt thi đua được triển khai từ …" — not a schedule ("Tháng 3/2025:
+  …"), a duty's deadline, nor "2. Thời gian" under one activity.
 - The first range of the stated frame wins; a lone date is the start after
   "từ", the end after "đến"/"hết"/"trước", else both ("Trong năm 2024"; a
   quarter runs from its first to its last month); "tháng 9 và tháng 10/2024"
@@ -28,9 +33,8 @@ Judgement calls:
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
 
 import regex
 
@@ -39,6 +43,8 @@ from ..rules import load_table
 from ..text.fold import fold, phrase_alt, word_start
 from ..values.dates import DateValue, find_date_ranges, find_dates
 from .commemorations import clause_lines, commemorations_in
+from .time_expr import first_time, quarter_end
+from .time_heading import END_CUE_RE, frames_drive, is_bare_time_heading
 
 __all__ = ["Period", "Phase", "find_phases", "parse_time_expression", "find_period", "quarter_end", "extract"]
 
@@ -48,15 +54,11 @@ NEXT_LINE_GAP_MAX = 40
 NEXT_LINE_REST_WORDS = 12
 TASK_LOOKBACK = 4
 GAP_BREAK_RE = regex.compile(r"[.;](?=\s|$)")
-FROM_RE = regex.compile(r"(?<!\w)tu\s{0,3}(?:ngay\s{1,3})?$")
-UNTIL_RE = regex.compile(r"(?<!\w)(?:den|toi|truoc|cham nhat|han)\s{0,3}(?:het\s{1,3})?(?:ngay\s{1,3})?$")
 TITLE_RANGE_RE = regex.compile(r"^(?:tu|giai doan|thoi ky)\b")
 WS_RE = regex.compile(r"\s+")
 CLOSE_RE = regex.compile(r"\s{0,2}\)")
-QUARTER_RE = regex.compile(r"quy\s")
 TIME_WORD_RE = regex.compile(r"(?<!\w)thoi\s+gian(?!\w)")
 TITLE_RANGE_CUE_RE = regex.compile(r"(?:giai doan|thoi ky)\s*$")
-LIST_GAP_RE = regex.compile(r"\s{0,3}(?:,|va|và)\s{0,3}")
 # A lone date belongs to a stage only right after its name or after a colon / bracket ("Đợt 2: Tháng 12/2024",
 # "Giai đoạn 1 (năm 2024)"), not inside a sentence ("Giai đoạn 1 của Chương trình đã hoàn thành năm 2023").
 CUE_WORDS = r"(?:(?:tu|den|truoc|het|trong|vao|cham\s+nhat|ngay|thoi\s+gian)\s+)*"
@@ -141,54 +143,6 @@ def _name_ok(f: str, m: regex.Match[str], line_start: int) -> bool:
     return before.endswith((":", ";"))
 
 
-class _Time(NamedTuple):
-    """A time stated in a text: its ends, its extent, and whether it was written as a range."""
-
-    start: DateValue | None
-    end: DateValue | None
-    s: int
-    e: int
-    is_range: bool
-
-
-def _first_time(text: str, s: int, e: int, default_year: int | None) -> _Time | None:
-    """The first range (or lone date) in text[s:e]."""
-    seg = text[s:e]
-    f = fold(seg)
-    ranges = find_date_ranges(seg, s, default_year=default_year)
-    dates = [d for d in find_dates(seg, s, default_year=default_year) if d.span]
-    first_r = ranges[0] if ranges else None
-    first_d = next((d for d in dates if not (first_r and first_r.span[0] <= d.span[0] < first_r.span[1])), None)  # type: ignore[index]
-    if first_r and (first_d is None or first_r.span[0] <= first_d.span[0]):  # type: ignore[index]
-        return _Time(first_r.start, first_r.end, first_r.span[0], first_r.span[1], True)
-    if first_d is None or first_d.span is None:
-        return None
-    last = first_d
-    for d in dates[dates.index(first_d) + 1:]:  # "Tháng 9 và tháng 10/2024": from the first to the last
-        if not LIST_GAP_RE.fullmatch(text, last.span[1], d.span[0]):  # type: ignore[index]
-            break
-        last = d
-    ds, de = first_d.span
-    if last is not first_d:
-        return _Time(first_d, quarter_end(last), ds, last.span[1], True)  # type: ignore[index]
-    fm = FROM_RE.search(f, max(0, ds - s - 12), ds - s)
-    if fm:
-        return _Time(first_d, None, s + fm.start(), de, False)
-    if UNTIL_RE.search(f, max(0, ds - s - 20), ds - s) or fold(first_d.text or "").startswith("het"):
-        return _Time(None, first_d, ds, de, False)
-    return _Time(first_d, quarter_end(first_d), ds, de, False)
-
-
-def quarter_end(d: DateValue) -> DateValue:
-    """A quarter read as one date is its first month ("quý II/2024" -> 2024-04); as an end or a
-    deadline it is its last month (2024-06)."""
-    if d.precision == "month" and d.value and QUARTER_RE.match(fold(d.text or "")):
-        month = int(d.value[5:7])
-        if month % 3 == 1:
-            return replace(d, value=f"{d.value[:4]}-{month + 2:02d}")
-    return d
-
-
 def find_phases(text: str, base: int = 0, *, default_year: int | None = None, folded: str | None = None) -> list[Phase]:
     """Stages named with a number and dated right after the name, in text order (`folded`: `fold(text)`
     when the caller has it)."""
@@ -203,14 +157,14 @@ def find_phases(text: str, base: int = 0, *, default_year: int | None = None, fo
             brk = GAP_BREAK_RE.search(f, m.end(), window_end)
             if brk:
                 window_end = brk.start()
-            got = _first_time(text, m.end(), stop, default_year)
+            got = first_time(text, m.end(), stop, default_year)
             if got and (got.s > window_end or not (got.is_range or SINGLE_GAP_RE.fullmatch(f, m.end(), got.s))):
                 got = None
             heads_line = (lead := LEAD_RE.match(f, ls)) is not None and lead.end() >= m.start()
             if got is None and k + 1 == len(names) and li + 1 < len(lines) and heads_line \
                     and len(f[m.end():le].split()) <= NEXT_LINE_REST_WORDS:
                 ns, ne = lines[li + 1]
-                nxt = _first_time(text, ns, ne, default_year)
+                nxt = first_time(text, ns, ne, default_year)
                 if nxt and nxt.s - ns <= NEXT_LINE_GAP_MAX and not _patterns()["phase"].search(f, ns, nxt.s) \
                         and (nxt.is_range or NEXT_GAP_RE.fullmatch(f, ns, nxt.s)):
                     got = nxt
@@ -252,7 +206,7 @@ def parse_time_expression(text: str, base: int = 0, *, default_year: int | None 
     skipping dates inside `exclude` spans (phases, anniversaries; offsets with `base`)."""
     pos = 0
     while pos < len(text):
-        got = _first_time(text, pos, len(text), default_year)
+        got = first_time(text, pos, len(text), default_year)
         if got is None:
             return None
         start, end, s, e = got.start, got.end, got.s, got.e
@@ -303,7 +257,8 @@ def find_period(doc: KhDoc, exclude: tuple[tuple[int, int], ...] = (), phases: t
         if not got:
             if sec.level <= 2 and TIME_WORD_RE.search(line.folded):  # "NỘI DUNG VÀ THỜI GIAN" holding stages
                 inner = [ph for ph in phases if sec.start <= ph.span[0] < sec.end]
-                p = (_stated_before(doc, sec, inner[0].span[0], exclude) if inner else None) or _from_phases(doc, inner)
+                p = (_stated_before(doc, sec, inner[0].span[0], exclude) if inner else None) \
+                    or _bare_heading_period(doc, sec, line, exclude) or _from_phases(doc, inner)
                 if p:
                     return p
             continue
@@ -345,6 +300,40 @@ def find_period(doc: KhDoc, exclude: tuple[tuple[int, int], ...] = (), phases: t
         if TITLE_RANGE_RE.match(fold(r.text)) or TITLE_RANGE_CUE_RE.search(doc.folded[max(0, r.span[0] - 12):r.span[0]]):
             return Period(r.start, r.end, _clean(r.text), r.span)
     return None
+
+
+def _bare_heading_period(doc: KhDoc, sec: Section, line: Line,
+                         exclude: tuple[tuple[int, int], ...]) -> Period | None:
+    """"I. THỜI GIAN" / "II. THỜI GIAN, ĐỐI TƯỢNG" over "Từ ngày … đến ngày …" or "Đợt thi đua được triển
+    khai từ …" (time_heading.py): a plan-level heading only (level 1, or under a purpose / organisation /
+    time heading, in no task), and its first line must state the frame of the whole drive."""
+    rest = is_bare_time_heading(line.folded)
+    if rest is None or _is_task(doc, sec):
+        return None
+    if sec.level > 1 and not (sec.parent and _patterns()["context"].search(fold(sec.parent.heading))
+                              and not _is_task(doc, sec.parent)):
+        return None  # "2. Thời gian" under "II. HỘI THI …": the schedule of one activity
+    if line.start + rest < line.end:
+        s, e = line.start + rest, line.end
+    else:
+        s, e = _section_rest(doc, sec)
+        nxt = doc.lines_in((s, e))
+        e = nxt[0].end if nxt else e
+    if s >= e:
+        return None
+    got = first_time(doc.text, s, e, doc.year)
+    if got is None or (got.start is None and got.end is None) \
+            or any(a <= got.s < b or a < got.e <= b for a, b in exclude):
+        return None
+    lone_until = not got.is_range and got.start is None
+    if not frames_drive(doc.folded[s:e], got.s - s, got.e - s, lone_until=lone_until):
+        return None
+    end, te = got.end, got.e
+    if got.start is not None and end is None:  # "bắt đầu từ ngày … và kết thúc vào ngày …"
+        later = [d for d in find_dates(doc.text[got.e:e], got.e, default_year=doc.year) if d.span]
+        if later and END_CUE_RE.search(doc.folded, got.e, later[0].span[0]):  # type: ignore[index]
+            end, te = later[0], later[0].span[1]  # type: ignore[index]
+    return Period(got.start, end, _clean(doc.text[got.s:te]), (got.s, te))
 
 
 def _stated_before(doc: KhDoc, sec: Section, stop: int, exclude: tuple[tuple[int, int], ...]) -> Period | None:

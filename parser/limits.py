@@ -38,7 +38,7 @@ import signal
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import BinaryIO
 
 import regex
@@ -55,14 +55,16 @@ LINE_SPLIT_RE = regex.compile(r"\r\n?|[\n\u2028\u2029\x0b\x0c\x85]")
 class Limits:
     """One set of limits (see the module table); 0 means no limit."""
 
-    max_input_mb: float = 50.0
-    max_pages: int = 500
-    max_decompressed_mb: float = 30.0
-    max_ocr_mpx: float = 40.0
-    max_image_mpx: float = 120.0
-    max_text_chars: int = 2_000_000
-    max_line_chars: int = 20_000
-    timeout: float = 120.0
+    # metadata: `unit` (the option's metavar) and `help` (one line) for the CLI options
+    # generated from this table (parser/commands/limit_options.py).
+    max_input_mb: float = field(default=50.0, metadata={"unit": "MB", "help": "Largest input file or stdin, in MiB"})
+    max_pages: int = field(default=500, metadata={"unit": "N", "help": "Most pages in a PDF"})
+    max_decompressed_mb: float = field(default=30.0, metadata={"unit": "MB", "help": "Most XML unpacked from one DOCX, in MiB"})
+    max_ocr_mpx: float = field(default=40.0, metadata={"unit": "MPX", "help": "Largest rendered page image given to OCR, in megapixels"})
+    max_image_mpx: float = field(default=120.0, metadata={"unit": "MPX", "help": "Largest embedded picture decoded to OCR a page, in megapixels"})
+    max_text_chars: int = field(default=2_000_000, metadata={"unit": "N", "help": "Most characters of text read from one input"})
+    max_line_chars: int = field(default=20_000, metadata={"unit": "N", "help": "Most characters in the longest line of that text"})
+    timeout: float = field(default=120.0, metadata={"unit": "SECONDS", "help": "Seconds per file"})
 
     @property
     def max_input_bytes(self) -> int:
@@ -76,6 +78,8 @@ class Limits:
 DEFAULTS = Limits()
 NAMES = tuple(f.name for f in fields(Limits))
 KINDS: dict[str, type] = {f.name: type(getattr(DEFAULTS, f.name)) for f in fields(Limits)}
+#: name -> (unit, one-line help): what the generated CLI options show.
+HELP: dict[str, tuple[str, str]] = {f.name: (f.metadata["unit"], f.metadata["help"]) for f in fields(Limits)}
 _overrides: dict[str, float | int] = {}
 
 

@@ -9,6 +9,7 @@ import sys
 import click
 
 from ..cli import EXIT_ERROR, EXIT_USAGE
+from .limit_options import configure_limits, limit_options
 
 EXIT_INTERRUPTED = 130  # as `khparse` does for Ctrl-C elsewhere (128 + SIGINT)
 
@@ -23,8 +24,7 @@ EXIT_INTERRUPTED = 130  # as `khparse` does for Ctrl-C elsewhere (128 + SIGINT)
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "csv"]), default="json", show_default=True,
               help="Also write OUT_DIR/results.jsonl (one document per line) or OUT_DIR/results.csv (header fields, UTF-8 with BOM). "
                    "Per-document JSON files are written in every format: they are what resuming relies on.")
-@click.option("--timeout", type=click.FloatRange(min=0), default=120.0, show_default=True,
-              help="Seconds per file before its worker is killed and the file recorded as 'timeout' (0 = no limit).")
+@limit_options(helps={"timeout": "Seconds per file before its worker is killed and the file recorded as 'timeout' (default {default}; 0 = no limit)."})
 @click.option("--force", is_flag=True, help="Convert everything again, ignoring earlier results.")
 @click.option("--skip-failed", is_flag=True, help="Also skip inputs that failed in an earlier run with the same bytes and version (default: retry them).")
 @click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True, help="OCR pages of PDFs (as in `extract`).")
@@ -43,7 +43,7 @@ EXIT_INTERRUPTED = 130  # as `khparse` does for Ctrl-C elsewhere (128 + SIGINT)
                    "Re-runs upsert by sha256, never duplicate.")
 @click.pass_context
 def batch_cmd(ctx: click.Context, in_dir: str, out_dir: str, jobs: int | None, globs: tuple[str, ...], fmt: str,
-              timeout: float, force: bool, skip_failed: bool, ocr: str, quiet: bool, engine: str, scheduler: str | None,
+              force: bool, skip_failed: bool, ocr: str, quiet: bool, engine: str, scheduler: str | None,
               send_bytes: bool, worker_in_dir: str | None, max_tasks_per_worker: int, review: bool, sinks: tuple[str, ...]) -> None:
     """Convert every plan under IN_DIR, in parallel, into OUT_DIR.
 
@@ -78,12 +78,18 @@ def batch_cmd(ctx: click.Context, in_dir: str, out_dir: str, jobs: int | None, g
     Progress goes to stderr: a bar on a terminal, otherwise a line every 5 s
     or 5 % ("batch: 120/2000 done, 35.2 files/s, ETA 53 s, 2 errors").
 
+    \b
+    The limits (--max-input-mb … --timeout) default to their KHPARSE_*
+    environment variable, else to the value shown; the workers get the same.
+    An input over one is recorded as "limit_exceeded" (or "timeout").
+
     Exit codes: 0 all converted (warnings included), 1 the batch could not
     run, 2 usage error, 3 some files failed.
     """
     from ..batch.runner import BatchError, BatchOptions, BatchUsageError, run_batch
     from ..batch.walk import DEFAULT_GLOBS
 
+    timeout = configure_limits(ctx).timeout  # before any worker starts: they inherit the environment
     if engine == "dask" and not scheduler:
         raise click.UsageError("--engine dask needs --scheduler ADDRESS")
     if engine != "dask" and (scheduler or send_bytes or worker_in_dir):

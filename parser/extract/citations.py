@@ -11,9 +11,15 @@ Judgement calls (they follow the gold data):
 - A citation needs a number ("Nghị định số 91/2017/NĐ-CP", "Đề án 06"), except
   in the preamble, where a basis named by its title counts ("Căn cứ Luật Thi
   đua, khen thưởng ngày 15 tháng 6 năm 2022", "Thực hiện … Nghị quyết Đại hội
-  đại biểu Đảng bộ thành phố Hà Nội lần thứ XVII, nhiệm kỳ 2020 - 2025").
-  Generic mentions ("Kế hoạch này", "các Nghị quyết của Quận ủy", "Kế hoạch
-  của UBND quận về …", "kế hoạch 5 năm") are never citations.
+  đại biểu Đảng bộ thành phố Hà Nội lần thứ XVII, nhiệm kỳ 2020 - 2025"), and
+  so does one named by what it is about, the year it covers and its body
+  ("Căn cứ Chương trình công tác năm 2025 của Ban Thường vụ Huyện ủy"; dev3
+  gold, three issuers). Generic mentions ("Kế hoạch này", "các Nghị quyết của
+  Quận ủy", "Kế hoạch của UBND quận về …", "Nghị quyết năm 2024 của HĐND xã",
+  "kế hoạch 5 năm") are never citations.
+- A year in a numberless title is part of the title ("Nghị quyết Hội nghị
+  người lao động … năm 2025"), not its date; only a law is cited by the year
+  it was passed ("Bộ luật Lao động năm 2019").
 - Citations chained before one "của" clause share its body: in "Chỉ thị số
   17-CT/TU ngày 27/02/2020 và Chỉ thị số 19-CT/TU ngày 11/6/2020 của Ban
   Thường vụ Tỉnh ủy" both were issued by the Ban Thường vụ.
@@ -47,6 +53,13 @@ LIST_BEFORE_RE = regex.compile(r"(?:,|(?<!\w)va)\s*$")
 # "Nghị quyết Đại hội … lần thứ XIII của Đảng": the congress "of the Party" is one body.
 ORG_OF_RE = regex.compile(r"\s*,?\s*cua\s+")
 NAME_START_RE = regex.compile(r"\s+(?=[“\"]?\p{Lu})")
+# A lower-case title that ends with the year or years it covers, then "của" (folded): "công tác năm
+# 2025", "kiểm tra nội bộ năm học 2024 - 2025", "phát triển … giai đoạn 2021 - 2025"; at least one word
+# names what it is about ("Nghị quyết năm 2024 của HĐND xã" is any of that year's resolutions).
+YEARLY_NAME_RE = regex.compile(
+    r"\s+(?P<name>(?:[^\s;:.!?“”\"()]+[ \t]+){1,16}?(?:nam(?:\s+hoc)?|giai\s+doan|nhiem\s+ky)\s+(?:19|20)\d\d"
+    r"(?:\s*[-–]\s*(?:19|20)\d\d)?)(?!\d)(?=\s*,?\s+cua\s)"
+)
 
 
 @dataclass(frozen=True)
@@ -186,23 +199,51 @@ def _numberless(text: str, f: str, anchors: list[Anchor],
         intro = words("subject_intro").match(text, f, ns, limit)
         if words("issuer_cue").match(text, f, ns, limit) or (intro is not None and not intro[1].keep):
             continue
-        name = scan_subject(text, f, ns, limit, name=True) if titled else None
+        law = kind_named(k.group()) > 1
+        name = scan_subject(text, f, ns, limit, name=True, year_ends=law) if titled else None
         name_end = name[1] if name else ke
         tail = parse_tail(text, f, name_end, limit, None)
-        date = tail.date or year_date(text, f, skip_ws(text, name_end, limit), limit)
+        date = tail.date or (year_date(text, f, skip_ws(text, name_end, limit), limit) if law else None)
         end = max(name_end, tail.end, date.span[1] if date and date.span else 0)
         issuer, subject = tail.issuer, tail.subject
         if name is not None and words("org_start").match(text, f, name[0], name[1]):
             if issuer is not None and ORG_OF_RE.fullmatch(f, name[1], issuer[0]):
                 issuer = (name[0], issuer[1])
             else:
-                issuer = scan_issuer(text, f, name[0], name[1])
+                issuer = scan_issuer(text, f, name[0], name[1], lower_lists=True)
         elif subject is None:
             subject = name
         cit = _build(text, 0, ks, end, k.group(), None, date, issuer, subject)
         out.append((cit, ks, end))
         taken.append((ks, end))
         ends.append(end)
+    return out
+
+
+def _yearly(text: str, f: str, anchors: list[Anchor],
+            cits: list[tuple[Citation, int, int]]) -> list[tuple[Citation, int, int]]:
+    """Preamble bases named in lower case by what they plan and the year they cover, with their body:
+    "Căn cứ Chương trình công tác năm 2025 của Ban Thường vụ Huyện ủy", "Thực hiện Kế hoạch kiểm tra
+    năm học 2024 - 2025 của Sở Giáo dục và Đào tạo" — the year and the body make one document of them (a "Kế hoạch
+    của UBND quận về …" with neither stays generic). The year is part of the title, not a date."""
+    taken = [(s, e) for _, s, e in cits] + [(a.start, a.end) for a in anchors]
+    ends = [e for _, _, e in cits]
+    out: list[tuple[Citation, int, int]] = []
+    for k in kind_re().finditer(f):
+        ks, ke = k.span()
+        if not text[ks].isupper() or any(s <= ks < e for s, e in taken) or NAME_START_RE.match(text, ke):
+            continue
+        limit = min([a.start for a in anchors if a.start > ks] + [len(text)])
+        m = YEARLY_NAME_RE.match(f, ke, limit)
+        if m is None or not _opens_basis(text, f, ks, ends):
+            continue
+        tail = parse_tail(text, f, m.end("name"), limit, None)
+        if tail.issuer is None or not text[tail.issuer[0]].isupper():
+            continue
+        cit = _build(text, 0, ks, tail.end, k.group(), None, tail.date, tail.issuer, tail.subject)
+        out.append((cit, ks, tail.end))
+        taken.append((ks, tail.end))
+        ends.append(tail.end)
     return out
 
 
@@ -215,6 +256,7 @@ def find_citations(text: str, base: int = 0, *, basis: bool = False, folded: str
     cits = _numbered(text, f, anchors)
     if basis:
         cits += _numberless(text, f, anchors, cits)
+        cits += _yearly(text, f, anchors, cits)
     out = [c if not base else _rebase(c, base) for c, _, _ in cits]
     return sorted(out, key=lambda c: c.span)
 

@@ -48,6 +48,11 @@ HARD_BREAK_RE = regex.compile(r"\n(?![ \t]*\p{Ll})")
 SENTENCE_END_RE = regex.compile(r"\./\.|[;:]|\.(?=\s|$)|\n(?![ \t]*\p{Ll})")
 COMMA_CAP_RE = regex.compile(r",\s+(?=\p{Lu})")
 COMMA_LIST_RE = regex.compile(r",\s+\p{Lu}\p{L}*(?:\s+\p{L}+){0,3}\s+và\s+\p{Lu}")
+# ", công chức, viên chức Trường …", ", viên chức và người lao động Công ty …": lower-case groups of one to
+# three words up to a capital.
+LOWER_LIST_RE = regex.compile(
+    r",[ ]+\p{Ll}+(?:[ ]\p{Ll}+){0,2}(?:,[ ]+\p{Ll}+(?:[ ]\p{Ll}+){0,2})*(?:,?[ ]+và[ ]+\p{Ll}+(?:[ ]\p{Ll}+){0,2})?[ ]+(?=\p{Lu})"
+)
 BLANK_DATE_RE = regex.compile(r"(?=[\s._…/\-]*[/_…])[\s._…/\-]{2,24}(?P<y>(?:19|20)\d\d(?!\d))?")
 DATE_NEXT_RE = regex.compile(r"\s{0,3}\d")
 NAM_YEAR_RE = regex.compile(r"nam\s{1,3}(?:19|20)\d\d(?!\d)")
@@ -219,8 +224,23 @@ def _is_stop(text: str, f: str, pos: int, limit: int) -> bool:
     return date_at(text, f, pos, limit, None) is not None
 
 
-def scan_issuer(text: str, f: str, pos: int, limit: int) -> tuple[int, int] | None:
-    """The name of the issuing body starting at `pos` ("Ban Thường vụ Tỉnh ủy Bắc Giang")."""
+def _lower_list(text: str, f: str, comma: int, limit: int) -> int | None:
+    """At `comma`, a list of lower-case groups that a name goes on through up to a capital ("Hội nghị cán
+    bộ, công chức, viên chức Trường …", "Hội nghị đại biểu cán bộ, viên chức và người lao động Công ty …"):
+    none of its words ends a name, and the capital after it opens no document kind. Where the capital
+    starts, else None."""
+    m = LOWER_LIST_RE.match(text, comma, limit)
+    if m is None or kind_re().match(f, m.end()):
+        return None
+    if any(_is_stop(text, f, w.start(), limit) for w in TOKEN_RE.finditer(text, comma + 1, m.end())
+           if not VA_RE.fullmatch(f, w.start(), w.start() + len(w.group().rstrip(",")))):
+        return None
+    return m.end()
+
+
+def scan_issuer(text: str, f: str, pos: int, limit: int, *, lower_lists: bool = False) -> tuple[int, int] | None:
+    """The name of the issuing body starting at `pos` ("Ban Thường vụ Tỉnh ủy Bắc Giang"); with
+    `lower_lists` (a conference's name) it goes on through a list of lower-case groups (`_lower_list`)."""
     end = None
     count = 0
     prev = pos
@@ -249,6 +269,11 @@ def scan_issuer(text: str, f: str, pos: int, limit: int) -> tuple[int, int] | No
             if (trail == "," and COMMA_LIST_RE.match(text, end)
                     and not kind_re().match(f, skip_ws(text, end + 1, limit))):
                 continue
+            if trail == "," and lower_lists and (after := _lower_list(text, f, end, limit)) is not None:
+                while nxt is not None and nxt.start() < after:  # the list's words, "và" included
+                    nxt = next(toks, None)
+                prev = after
+                continue
             break
         if count >= MAX_ISSUER_TOKENS:
             break
@@ -261,10 +286,13 @@ def _quoted(text: str, pos: int, hi: int) -> list[tuple[int, int]]:
     return [m.span() for m in QUOTED_RE.finditer(text, pos, hi)]
 
 
-def scan_subject(text: str, f: str, pos: int, limit: int, *, name: bool = False) -> tuple[int, int] | None:
+def scan_subject(text: str, f: str, pos: int, limit: int, *, name: bool = False,
+                 year_ends: bool = True) -> tuple[int, int] | None:
     """The trích yếu starting at `pos`; with `name`, the title of a numberless document
     ("Luật Thi đua, khen thưởng", "Nghị quyết Đại hội … lần thứ XVII, nhiệm kỳ 2020 - 2025"),
-    which also ends before its date, "của", "về" and before the next kind in a list."""
+    which also ends before its date, "của", "về" and before the next kind in a list; and before
+    "năm 2022" when `year_ends` (a law's year of passage), else the year is part of the title
+    ("Nghị quyết Hội nghị người lao động … năm 2025")."""
     hi = min(limit, pos + MAX_SUBJECT)
     nl = HARD_BREAK_RE.search(text, pos)
     if nl is not None and nl.start() < hi:
@@ -294,7 +322,7 @@ def scan_subject(text: str, f: str, pos: int, limit: int, *, name: bool = False)
         end = m.start()
         break
     if name:
-        end = _name_end(text, f, pos, end, inside)
+        end = _name_end(text, f, pos, end, inside, year_ends)
     tm = TRIM_TAIL_RE.search(text, pos, end)
     if tm is not None:
         end = tm.start()
@@ -314,7 +342,7 @@ def _first(ps: PhraseSet, text: str, f: str, pos: int, end: int, inside: Callabl
     return None
 
 
-def _name_end(text: str, f: str, pos: int, end: int, inside: Callable[[int], bool]) -> int:
+def _name_end(text: str, f: str, pos: int, end: int, inside: Callable[[int], bool], year_ends: bool = True) -> int:
     """Where the title of a numberless document ends: before its date, body, trích yếu
     or the next document of a list ("Luật A, Luật B và Luật C"); an amending law's title
     goes on through the laws it amends."""
@@ -323,7 +351,7 @@ def _name_end(text: str, f: str, pos: int, end: int, inside: Callable[[int], boo
         i = m.start()
         if i == pos or inside(i):
             continue
-        if date_at(text, f, i, end, None) or NAM_YEAR_RE.match(f, i, end):
+        if date_at(text, f, i, end, None) or (year_ends and NAM_YEAR_RE.match(f, i, end)):
             return i
         cue = words("issuer_cue").match(text, f, i, end)
         if cue is not None and not (amending and kind_re().match(f, skip_ws(text, cue[0], end))):

@@ -24,10 +24,20 @@ from ..rules import load_table
 from ..text.fold import fold
 from ..values.dates import DateValue, parse_header_date
 from ..warning_codes import warning
-from ..zones.layout import KINH_GUI_RE, NATIONAL_RE, VV_RE, match_type_line, symbol_type_row, title_lines, type_from_symbol
+from ..zones.layout import (
+    KINH_GUI_RE,
+    NATIONAL_RE,
+    VV_RE,
+    markup_prefix,
+    match_type_line,
+    symbol_type_row,
+    title_lines,
+    type_from_symbol,
+)
 from ..zones.parts import kinh_gui_lines
+from .header_layout import DOAN_MOTTO_RE, unfold_tables
 
-__all__ = ["NATIONAL_RE", "DocumentFields", "extract", "find_addressees", "header_lines", "symbol_type_row", "type_from_symbol"]
+__all__ = ["NATIONAL_RE", "DocumentFields", "extract", "find_addressees", "header_lines", "header_source_lines", "symbol_type_row", "type_from_symbol"]
 
 # "Số: 32 /KH-HĐTĐKT", "Số:    /KH-UBND", "Số 10-KH/QU", "So: 12/UBND-VX"; OCR gives any
 # tone or shape on the o ("Sổ:", "Sô:", "Sớ:") and "S6:", "S0:".
@@ -39,7 +49,11 @@ NUMBER_RE = regex.compile(
 # "Long Biên, ngày 30 tháng 6 năm 2021" (matched on folded text).
 PLACE_DATE_RE = regex.compile(r"(?:^|\s{2,}|^.*?\bviet nam\b\s*|^.*?hanh phuc\s*)(?P<place>[^,\n]{2,80}?)\s*,\s*(?P<date>ngay\b.*\bnam\b.*)$")
 DATE_ONLY_RE = regex.compile(r"(?P<date>\bngay\b[\s.…_\d]*thang\b.*\bnam\b.*)$")
-MOTTO_RE = regex.compile(r"phương\s+châm(?:[^“\"\n.;]{0,60}?)[:\s]*[“\"](?P<val>[^”\"\n]{3,200})[”\"]", regex.I)
+# "phương châm (hành động) “…”" on folded text (OCR and unaccented text lose the diacritics); the quoted
+# value may wrap onto the next line of its paragraph (not across a blank line).
+MOTTO_RE = regex.compile(
+    r"\bphuong\s+cham\b(?:[^“\"\n.;]{0,60}?)[:\s]*[“\"](?P<val>[^”\"\n]{3,200}(?:\n[^”\"\n]{1,200})?)[”\"]"
+)
 # OCR letters for digits inside a number: "3O", "2O21", "l2", "1l" (O -> 0, l/I/| -> 1).
 DIGIT_OCR_RE = regex.compile(r"(?<=\d)[OoIl|]+(?=\d|\b)|(?<![\p{L}\d])[OoIl|]+(?=\d)")
 DIGIT_OCR = str.maketrans("OoIl|", "00111")
@@ -89,15 +103,20 @@ def is_number_label(m: regex.Match[str]) -> bool:
     return fold(m.group(0)).lstrip()[:2] in ("so", "s6", "s0")
 
 
-def header_lines(doc: KhDoc) -> list[Line]:
+def header_source_lines(doc: KhDoc) -> list[Line]:
     """Lines of the header zone, or the first lines when no type line was found (a letter's header
-    ends at its "Kính gửi:")."""
+    ends at its "Kính gửi:"), as the text has them."""
     if doc.type_line is not None:
         return doc.lines[: doc.type_line]
     letter = kinh_gui_lines(doc)
     if letter:
         return doc.lines[: letter[0].index]
     return doc.lines[:12]
+
+
+def header_lines(doc: KhDoc) -> list[Line]:
+    """`header_source_lines`, with a header written as a markdown table given as its cells' lines."""
+    return unfold_tables(header_source_lines(doc))
 
 
 def find_number(lines: list[Line]) -> tuple[str | None, str, str, tuple[int, int]] | None:
@@ -181,7 +200,7 @@ def find_place_date(lines: list[Line]) -> tuple[str | None, DateValue, tuple[int
             date_text = line.text[m.start("date"):].strip()
             return None, _header_date(date_text), None, (line.start + m.start("date"), line.end)
         lo = m.start("place")
-        for cut in (NUMBER_RE.search(line.text, lo), NATIONAL_RE.search(folded, lo)):
+        for cut in (NUMBER_RE.search(line.text, lo), NATIONAL_RE.search(folded, lo), DOAN_MOTTO_RE.search(folded, lo)):
             if cut is not None and cut.start() <= m.start("place") + 2 and cut.end() < m.end("place"):
                 lo = max(lo, cut.end())
         place = line.text[lo: m.end("place")].strip(" .-–:")
@@ -207,10 +226,15 @@ def _header_date(text: str) -> DateValue:
 
 
 def find_motto(doc: KhDoc) -> tuple[str, tuple[int, int]] | None:
-    m = MOTTO_RE.search(doc.text)
+    """The first quoted "phương châm", on one line (a value wrapped by the converter is joined)."""
+    m = MOTTO_RE.search(doc.folded)
     if not m:
         return None
-    return m.group("val").strip(), m.span("val")
+    raw = doc.text[m.start("val"): m.end("val")]
+    lead = len(raw) - len(raw.lstrip())
+    value = regex.sub(r"\s+", " ", raw).strip()
+    start = m.start("val") + lead
+    return value, (start, start + len(raw.strip()))
 
 
 def find_theme(doc: KhDoc) -> tuple[str, tuple[int, int]] | None:
@@ -271,7 +295,7 @@ def find_title(doc: KhDoc) -> tuple[str, str, str | None, tuple[int, int] | None
     if code is None or name is None:
         return None
     tlines = title_lines(doc, doc.type_line)
-    parts = ([rest] if rest else []) + [ln.text for ln in tlines]
+    parts = ([rest] if rest else []) + [ln.text[markup_prefix(ln.text):] for ln in tlines]
     title = regex.sub(r"\s+", " ", " ".join(p.strip() for p in parts if p.strip())).strip(" .")
     if not title:
         return code, name, None, None
@@ -354,4 +378,4 @@ def _title_start(doc: KhDoc, rest: str) -> int:
     if rest:
         return tline.start + tline.text.index(rest)
     nxt = title_lines(doc, doc.type_line)
-    return nxt[0].start if nxt else tline.start
+    return nxt[0].start + markup_prefix(nxt[0].text) if nxt else tline.start

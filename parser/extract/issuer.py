@@ -31,7 +31,8 @@ from ..text.fold import fold, strip_tones
 from ..warning_codes import warning
 from ..zones.layout import symbol_type_row
 from . import units
-from .document import BUILD_VERB_RE, NATIONAL_RE, NUMBER_RE, DocumentFields, header_lines, is_number_label
+from .document import BUILD_VERB_RE, NUMBER_RE, DocumentFields, header_lines, header_source_lines, is_number_label
+from .header_layout import motto_start, table_columns
 from .signer import SignatureBlock, columns, is_upper_line
 
 # On folded text.
@@ -73,9 +74,9 @@ def header_parts(lines: list[Line]) -> list[tuple[str, int, int]]:
         m = NUMBER_RE.search(text)
         if m and is_number_label(m):
             text = text[: m.start()]
-        nm = NATIONAL_RE.search(fold(text))
-        if nm:
-            text = text[: nm.start()]
+        cut = motto_start(text)
+        if cut is not None:
+            text = text[:cut]
         if ", ngay" in fold(text):
             text = text[: fold(text).index(", ngay")]
             text = text.rsplit("  ", 1)[0]
@@ -96,22 +97,26 @@ def _from_parts(parts: list[tuple[str, int, int]]) -> IssuerResult | None:
         return None
     heads = [i for i, (t, _, _) in enumerate(parts) if units.starts_with_unit(t)]
     split = heads[-1] if len(heads) > 1 else (heads[0] if heads else 0)
+    if split and _bare_head(parts[split - 1][0]) and units.unit_kind(parts[split - 1][0]) == "party":
+        split -= 1  # "BAN CHẤP HÀNH" / "LIÊN ĐOÀN LAO ĐỘNG HUYỆN X": a bare committee runs on into the next line
     parent_txt = " ".join(t for t, _, _ in parts[:split]) or None
-    name_txt = " ".join(t for t, _, _ in parts[split:])
-    name = units.case_upper_name(name_txt)
+    name = _case_runs(parts[split:])
     parent = units.case_upper_name(parent_txt) if parent_txt else None
     # A generic body under a local parent is named with the parent's locality ("Sở Nội vụ tỉnh Nghệ An");
     # a body with a proper name of its own (a school, an enterprise) is not.
     named = units.unit_kind(name) in ("school", "enterprise")
     if parent and not named and not units.has_locality(name) and units.has_locality(parent):
-        name = f"{name} {_locality(parent)}"
+        loc = _locality(parent)
+        if units.ends_with_bare_level(name):  # "BỆNH VIỆN ĐA KHOA TỈNH" under "SỞ Y TẾ TỈNH NAM ĐỊNH"
+            loc = _strip_level(loc)
+        name = f"{name} {loc}"
     return IssuerResult(name=name, parent=parent, span=(parts[split][1], parts[-1][2]), source="header")
 
 
 def _header_cell(line: Line) -> bool:
     """A piece of a header line: a body's name, the national motto, "Số: …" or the place and date."""
     m = NUMBER_RE.search(line.text)
-    return (units.starts_with_unit(line.text) or bool(NATIONAL_RE.search(line.folded))
+    return (units.starts_with_unit(line.text) or motto_start(line.text) is not None
             or bool(m and is_number_label(m)) or ", ngay" in line.folded)
 
 
@@ -122,6 +127,13 @@ def joint_from_columns(doc: KhDoc, lines: list[Line], min_gap: int) -> list[Issu
     if cols is None:
         return []
     found = [r for col in cols if (r := from_header(col)) is not None]
+    return found if len(found) >= 2 else []
+
+
+def joint_from_table(lines: list[Line]) -> list[IssuerResult]:
+    """Bodies in the columns of a header written as a markdown table ("| UBND HUYỆN X | BCH CÔNG ĐOÀN …
+    | CỘNG HÒA … |"): a column is a cell, so two columns naming a body are two issuers."""
+    found = [r for col in table_columns(lines) if (r := from_header(col)) is not None]
     return found if len(found) >= 2 else []
 
 
@@ -238,14 +250,33 @@ def from_signature(blocks: list[SignatureBlock]) -> IssuerResult | None:
     return None
 
 
-def complete_with_place(name: str, place: str | None) -> str:
-    """"UBND huyện" + place "Tam Đường" -> "UBND huyện Tam Đường"."""
+def _strip_level(loc: str) -> str:
+    """"tỉnh Nam Định" -> "Nam Định" (the proper name after a leading administrative level)."""
+    m = units.admin_re().match(fold(loc))
+    return loc[m.end():].strip() if m else loc
+
+
+def _parent_place(parent: str, place: str) -> str | None:
+    """The parent's last words that start the header's place: a provincial body's province ("SỞ Y TẾ
+    ĐIỆN BIÊN" over a hospital in "Điện Biên Phủ" -> "Điện Biên"), as the place writes them (the place
+    line is in running-text case)."""
+    pw, words = parent.split(), place.split()
+    lw = [fold(w) for w in words]
+    for k in range(min(len(pw) - 1, len(lw)), 0, -1):
+        if [fold(w) for w in pw[-k:]] == lw[:k]:
+            return " ".join(words[:k])
+    return None
+
+
+def complete_with_place(name: str, place: str | None, parent: str | None = None) -> str:
+    """"UBND huyện" + place "Tam Đường" -> "UBND huyện Tam Đường". A header place is the town where the
+    body sits, so a provincial body ("… tỉnh") under a parent takes the province from the parent when the
+    parent's last words start the place ("Điện Biên" of "Điện Biên Phủ")."""
     if not place or not units.ends_with_bare_level(name):
         return name
-    place_clean = place
-    m = units.admin_re().match(fold(place))
-    if m:
-        place_clean = place[m.end():].strip()
+    place_clean = _strip_level(place)
+    if parent and (from_parent := _parent_place(parent, place_clean)):
+        place_clean = from_parent
     if not place_clean or fold(place_clean) in fold(name):
         return name
     return f"{name} {place_clean}"
@@ -258,6 +289,8 @@ def extract(doc: KhDoc, fields: DocumentFields, blocks: list[SignatureBlock]) ->
     # bodies ("CT-CTy-CĐ"; not a công văn's "UBND-VX"), or a wide gap parts them (a doubled space does not).
     several = evidence or (len(fields.body_codes) >= 2 and fields.type != "CV")
     joint = joint_from_columns(doc, hdr, 1 if several else WIDE_GAP) if hdr else []
+    if len(joint) < 2 and hdr:
+        joint = joint_from_table(header_source_lines(doc))
     if len(joint) < 2 and hdr and evidence:
         joint = joint_from_stack(hdr, len(fields.body_codes))
     result = joint[0] if len(joint) >= 2 else (from_header(hdr) if hdr else None)
@@ -268,7 +301,7 @@ def extract(doc: KhDoc, fields: DocumentFields, blocks: list[SignatureBlock]) ->
     if result is None:
         result = IssuerResult(warnings=[warning("no_issuer")])
     else:
-        result.name = complete_with_place(result.name or "", fields.place) or None
+        result.name = complete_with_place(result.name or "", fields.place, result.parent) or None
         if result.source in ("closing", "signature"):
             result.warnings.append(warning("issuer_inferred", tuple(result.span) if result.span else None, source=f"the {result.source}"))
     result.abbreviation = fields.abbreviation

@@ -31,6 +31,9 @@ BODY_START_RE = regex.compile(
     r"^(can cu|thuc hien|trien khai|nham|de |theo |xet |qua |sau |tiep tuc|duoc |ve viec ban hanh|i[\s.]|1[.\s])"
 )
 TITLE_CONTINUE_RE = regex.compile(r"^[\p{Ll}(“\"]")
+# Markdown marks in front of a line: heading hashes, a quote mark (not a table's bar: a data table's cell in
+# capitals is no type line).
+MARKUP_PREFIX_RE = regex.compile(r"^(?:#{1,6}|>)[ ]*(?=\S)")
 # A title line that stops on a word which cannot end a title continues on the next line.
 TITLE_OPEN_END_RE = regex.compile(r"\b(?:cua|va|ve|voi|trong|cho|tai|den|nam|ky niem|chao mung|thuc hien|giai doan|ngay|the|lan thu|tu|tren)\s*$")
 PREAMBLE_START_RE = regex.compile(r"^(?:can cu|xet de nghi|theo de nghi)\b")
@@ -87,22 +90,30 @@ def make_lines(text: str, folded: str) -> list[Line]:
     return lines
 
 
+def markup_prefix(text: str) -> int:
+    """Length of the markdown marks a converter left in front of a line ("# ", "## ", "> ")."""
+    m = MARKUP_PREFIX_RE.match(text)
+    return m.end() if m else 0
+
+
 def match_type_line(line: Line) -> tuple[str, str, str] | None:
-    """(code, name, rest of line) when the line starts with a document type written in capitals."""
-    up = line.folded.upper()
+    """(code, name, rest of line) when the line starts with a document type written in capitals
+    (after markdown heading marks: "# KẾ HOẠCH")."""
+    skip = markup_prefix(line.text)
+    up, text = line.folded[skip:].upper(), line.text[skip:]
     for fname, code, name in type_names():
         if up.startswith(fname) and (len(up) == len(fname) or not up[len(fname)].isalpha()):
-            if _capitals(line.text[: len(fname)]):
-                return code, name, line.text[len(fname):].strip(" :.-")
+            if _capitals(text[: len(fname)]):
+                return code, name, text[len(fname):].strip(" :.-")
     fuzzy = []
     for pattern, code, name in fuzzy_type_res():
         m = pattern.match(up)
-        if m and _capitals(line.text[: m.end()]):
+        if m and _capitals(text[: m.end()]):
             fuzzy.append((sum(m.fuzzy_counts), code, name, m.end()))
     fuzzy.sort()
     if fuzzy and (len(fuzzy) == 1 or fuzzy[0][0] < fuzzy[1][0]):
         _, code, name, end = fuzzy[0]
-        return code, name, line.text[end:].strip(" :.-")
+        return code, name, text[end:].strip(" :.-")
     return None
 
 

@@ -87,6 +87,8 @@ class KhDoc:
     cache: dict = field(default_factory=dict, repr=False, compare=False)
     _line_starts: list[int] = field(default_factory=list, repr=False)
     _flat: list[Section] = field(default_factory=list, repr=False)
+    _sec_starts: list[int] = field(default_factory=list, repr=False)
+    _sec_up: list[int] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self._line_starts = [ln.start for ln in self.lines]
@@ -95,6 +97,8 @@ class KhDoc:
         self.sections = roots
         self._flat = [s for r in roots for s in r.walk()]
         self._flat.sort(key=lambda s: s.start)
+        self._sec_starts = [s.start for s in self._flat]
+        self._sec_up = _enclosing(self._flat)
 
     @property
     def flat_sections(self) -> list[Section]:
@@ -113,14 +117,22 @@ class KhDoc:
         return self.lines[lo:hi]
 
     def section_at(self, offset: int) -> Section | None:
-        """Innermost section whose span contains `offset`."""
-        best = None
-        for s in self._flat:
-            if s.start > offset:
-                break
-            if s.start <= offset < s.end and (best is None or s.level >= best.level):
-                best = s
-        return best
+        """Innermost section whose span contains `offset`: the last section starting at or before it, or
+        the nearest enclosing one that still contains it (a bisection and a few steps up the tree, not a
+        scan of every heading: extractors ask for each paragraph and item)."""
+        up = self._sec_up
+        if up is None:  # spans that do not nest (never built by zones.sections): scan them all
+            best = None
+            for s in self._flat:
+                if s.start > offset:
+                    break
+                if s.start <= offset < s.end and (best is None or s.level >= best.level):
+                    best = s
+            return best
+        i = bisect_right(self._sec_starts, offset) - 1
+        while i >= 0 and not offset < self._flat[i].end:
+            i = up[i]
+        return self._flat[i] if i >= 0 else None
 
     def page_of(self, offset: int) -> int | None:
         """1-based page of a normalized-text offset, for paged sources (PDF)."""
@@ -138,6 +150,24 @@ class KhDoc:
         if key not in self.cache:
             self.cache[key] = make()
         return self.cache[key]
+
+
+def _enclosing(flat: list[Section]) -> list[int] | None:
+    """For sections sorted by start, the index of the nearest one whose span encloses each (-1: none);
+    None unless every two spans are nested or apart and nested ones are deeper (then the innermost
+    section holding an offset is found by walking these links up from the last one starting before it)."""
+    up: list[int] = []
+    stack: list[int] = []
+    for i, s in enumerate(flat):
+        while stack and flat[stack[-1]].end <= s.start:
+            stack.pop()
+        if stack:
+            outer = flat[stack[-1]]
+            if s.end > outer.end or s.level <= outer.level:
+                return None
+        up.append(stack[-1] if stack else -1)
+        stack.append(i)
+    return up
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Paragraphs, sentences and clause edges for the `quotas` and `rewards` extractors.
+"""Paragraphs, sentences and phrase tests for the `quotas` and `rewards` extractors.
 
 A target's `text` is a clause, not a whole paragraph: Vietnamese plans run
 several targets into one sentence ("Tỷ lệ … đạt 99,7%; hoàn thành chỉ tiêu
@@ -8,9 +8,12 @@ bộ, đảng viên, …, đảm bảo …"). Commas also separate list items ("
 next one (rules/quota_context.tsv, kind "verb") — unless the verb is also a
 noun continuing a list of nouns ("cơ quan, tổ chức") — or when the clause
 grows long. Quotation marks hold names and slogans: nothing is cut inside them.
+`quota_clause` finds those edges; this module has the pieces it shares with
+`rewards`.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from functools import lru_cache
 from typing import Iterator
 
@@ -27,7 +30,6 @@ SENTENCE_END_RE = regex.compile(r"[;!?]|\.(?=\s|$)|\n(?=\s*[-+•*]|\s*\d{1,2}[.
 BULLET_RE = regex.compile(r"(?:\s|[-+•*–]|\d{1,2}(?:\.\d{1,2})*[.)](?=\s)|[a-zđ]\)(?=\s))*")
 WORD_RE = regex.compile(r"[\p{L}\d][\p{L}\d%,./-]*")
 COMMA_RE = regex.compile(r",\s*")
-COLON_RE = regex.compile(":")
 WS_RE = regex.compile(r"\s+")
 PLURAL_RE = regex.compile(r"(?:(?:cac|nhung)\s+)?")
 QUOTE_PAIRS = (("“", "”"), ('"', '"'), ("«", "»"))
@@ -39,6 +41,8 @@ LIST_ITEM_WORDS = 3  # "viên chức," between two commas is a list item, not a 
 ITEM_START_RE = regex.compile(r"\s*[a-zđ][.)]\s")
 # Kinds of rules/quota_units.tsv that name things counted in a list of bodies or people ("cơ quan, tổ chức").
 NOUN_KINDS = ("count", "people")
+# Stand-ins for a context without and with diacritics (`same_words` only asks `context.isascii()`).
+ASCII_TEXT, MARKED_TEXT = "", "đ"
 
 
 def alt(phrases: list[str] | tuple[str, ...]) -> str:
@@ -46,15 +50,18 @@ def alt(phrases: list[str] | tuple[str, ...]) -> str:
     return phrase_alt(fold(p) for p in phrases)
 
 
-def phrase_ok(text: str, m: "regex.Match[str]", phrases: tuple[str, ...], group: int | str = 0) -> bool:
+def phrase_ok(text: str, m: "regex.Match[str]", phrases: tuple[str, ...], group: int | str = 0, *,
+              ascii_context: bool | None = None) -> bool:
     """A match on folded text is one of `phrases` as written (diacritics checked where the text has them:
-    "tư" is no "từ")."""
+    "tư" is no "từ"); `ascii_context` says whether the text around has lost its diacritics, when that is
+    not `text` as a whole (a caller that knows it for a part of `text` need not slice it)."""
     key = WS_RE.sub(" ", m.group(group))
     candidates = _by_fold(phrases).get(key)
     if not candidates:
         return False
     written = text[m.start(group):m.end(group)]
-    return any(same_words(written, p, context=text) for p in candidates)
+    ctx = text if ascii_context is None else ASCII_TEXT if ascii_context else MARKED_TEXT
+    return any(same_words(written, p, context=ctx) for p in candidates)
 
 
 @lru_cache(maxsize=256)
@@ -67,21 +74,24 @@ def _by_fold(phrases: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=None)
-def context(kind: str) -> tuple[str, ...]:
-    """Phrases of one kind from rules/quota_context.tsv."""
-    return tuple(r["phrase"] for r in load_table("quota_context") if r["kind"] == kind)
+def context(kind: str, table: str = "quota_context") -> tuple[str, ...]:
+    """Phrases of one kind from rules/quota_context.tsv (words around a target), or from another table of
+    the same shape (rules/quota_exclusions.tsv: reward money)."""
+    return tuple(r["phrase"] for r in load_table(table) if r["kind"] == kind)
 
 
 @lru_cache(maxsize=None)
-def word_re(kind: str) -> "regex.Pattern[str]":
-    start = word_start((fold(p) for p in context(kind)), letters=True)
-    return regex.compile(start + r"(?<![\p{L}\d])(?:" + alt(context(kind)) + r")(?![\p{L}\d])")
+def marked_only(table: str) -> frozenset[str]:
+    """Folded phrases of `table` matched only with their diacritics (column `folded` = "no"), since their
+    diacritic-less form is another common word ("thuong": thưởng, thương, thường)."""
+    return frozenset(fold(r["phrase"]) for r in load_table(table) if r.get("folded") == "no")
 
 
-def find_words(text: str, f: str, kind: str, lo: int = 0, hi: int | None = None) -> list[int]:
-    """Starts of the phrases of `kind` in text[lo:hi] (`f` is `fold(text)`)."""
-    hi = len(f) if hi is None else hi
-    return [m.start() for m in word_re(kind).finditer(f, lo, hi) if phrase_ok(text, m, context(kind))]
+@lru_cache(maxsize=None)
+def word_re(kind: str, table: str = "quota_context") -> "regex.Pattern[str]":
+    phrases = context(kind, table)
+    start = word_start((fold(p) for p in phrases), letters=True)
+    return regex.compile(start + r"(?<![\p{L}\d])(?:" + alt(phrases) + r")(?![\p{L}\d])")
 
 
 def words(s: str) -> int:
@@ -109,6 +119,25 @@ def inside(pos: int, spans: list[Span]) -> bool:
     return any(a < pos < b for a, b in spans)
 
 
+class Quoted:
+    """Positions strictly inside any of `spans` (as `inside` says), tested by bisection over the merged
+    spans: a paragraph with thousands of quoted names must not cost a scan of them per position."""
+
+    def __init__(self, spans: list[Span] | tuple[Span, ...]) -> None:
+        self.lo: list[int] = []
+        self.hi: list[int] = []
+        for a, b in sorted(spans):
+            if self.lo and a < self.hi[-1]:  # open intervals that overlap: one interval
+                self.hi[-1] = max(self.hi[-1], b)
+            else:
+                self.lo.append(a)
+                self.hi.append(b)
+
+    def __contains__(self, pos: int) -> bool:
+        i = bisect_right(self.lo, pos - 1) - 1  # the last span opening before `pos`
+        return i >= 0 and pos < self.hi[i]
+
+
 def sentence_spans(text: str, quoted: list[Span] | None = None) -> list[Span]:
     """Sentences of a paragraph, never cut inside quotation marks."""
     quoted = quoted_spans(text) if quoted is None else quoted
@@ -119,8 +148,9 @@ def sentence_spans(text: str, quoted: list[Span] | None = None) -> list[Span]:
 def _sentence_spans(text: str, quoted: tuple[Span, ...]) -> tuple[Span, ...]:
     """Cached by content: the quota and reward extractors split the same paragraphs."""
     out, s = [], 0
+    marks = Quoted(quoted)
     for m in SENTENCE_END_RE.finditer(text):
-        if inside(m.start(), quoted):
+        if m.start() in marks:
             continue
         out.append((s, m.start()))
         s = m.end()
@@ -162,13 +192,13 @@ def noun_re() -> "regex.Pattern[str]":
     return regex.compile(r"(?:(?:cac|nhung)\s+)?(?:" + alt(nouns) + r")(?![\p{L}\d])")
 
 
-def list_goes_on(text: str, f: str, lo: int, comma: "regex.Match[str]") -> bool:
-    """The comma continues a list of nouns rather than opening a verb clause: the text since `lo` is one
-    noun and the word after the comma is a noun too ("100% cơ quan, tổ chức thuộc …": "tổ chức" is the
-    noun here, not the verb "to organise")."""
-    a = lo + len(f[lo:comma.start()]) - len(f[lo:comma.start()].lstrip())
-    head = noun_re().fullmatch(f, a, comma.start())
-    nxt = noun_re().match(f, comma.end())
+def list_goes_on(text: str, f: str, lo: int, c_start: int, c_end: int) -> bool:
+    """The comma text[c_start:c_end] continues a list of nouns rather than opening a verb clause: the text
+    since `lo` is one noun and the word after the comma is a noun too ("100% cơ quan, tổ chức thuộc …":
+    "tổ chức" is the noun here, not the verb "to organise")."""
+    a = lo + len(f[lo:c_start]) - len(f[lo:c_start].lstrip())
+    head = noun_re().fullmatch(f, a, c_start)
+    nxt = noun_re().match(f, c_end)
     return bool(head and nxt and _noun_ok(text, head) and _noun_ok(text, nxt))
 
 
@@ -180,7 +210,7 @@ def _noun_ok(text: str, m: "regex.Match[str]") -> bool:
 
 
 @lru_cache(maxsize=1)
-def _generic_labels() -> frozenset[str]:
+def generic_labels() -> frozenset[str]:
     """Folded target words that are no label of their own ("Chỉ tiêu: 100% …")."""
     return frozenset(fold(p) for k in ("signal", "weak_signal") for p in context(k))
 
@@ -188,65 +218,6 @@ def _generic_labels() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _nouns() -> tuple[str, ...]:
     return tuple(r["unit"] for r in load_table("quota_units") if r["kind"] in NOUN_KINDS)
-
-
-def clause_start(text: str, f: str, sent: Span, q0: int, quoted: list[Span]) -> tuple[int, str | None]:
-    """Where the clause of a number starting at `q0` begins, and the label of a "Label: value" line.
-
-    "Tỷ lệ hộ nghèo: dưới 0,08%" keeps its label; after any other colon the clause starts anew; then
-    "Mỗi …" or "phấn đấu" before the number starts it ("Mỗi phường, trường học viết ít nhất 02 gương"),
-    else a comma followed by a verb ("…, quán triệt đến 100% …").
-    """
-    s = sent[0]
-    colon = max((m.start() for m in COLON_RE.finditer(text[s:q0]) if not inside(s + m.start(), quoted)), default=-1)
-    if colon >= 0:
-        colon += s
-        if words(text[colon + 1:q0]) == 0:
-            s = BULLET_RE.match(text, s).end()
-            label = " ".join(text[s:colon].strip(TRAIL_PUNCT).split())
-            generic = fold(label) in _generic_labels()
-            if 0 < words(label) <= 15 and not generic:  # "Chỉ tiêu: 100% …" has no label of its own
-                return s, label
-        s = colon + 1
-    s = BULLET_RE.match(text, s).end()
-    hits = find_words(text, f, "anchor", s, q0)
-    if hits:
-        mo = [h for h in hits if f.startswith("moi", h)]
-        return (mo[-1] if mo else hits[-1]), None
-    comma_ms = [m for m in COMMA_RE.finditer(text, s, q0) if not inside(m.start(), quoted)]
-    commas = [m.end() for m in comma_ms]
-    verbs = set(find_words(text, f, "verb", s, q0))
-    opened = [m.end() for i, m in enumerate(comma_ms)
-              if m.end() in verbs and not list_goes_on(text, f, comma_ms[i - 1].end() if i else s, m)]
-    if opened:
-        return opened[-1], None
-    if words(text[s:q0]) > MAX_LEAD_WORDS and commas:
-        return commas[-1], None
-    return s, None
-
-
-def clause_end(text: str, f: str, sent: Span, q1: int, quoted: list[Span]) -> int:
-    """Where the clause of a number ending at `q1` ends: the sentence end, a colon ("… như: …"), a comma
-    followed by a verb ("… thi đua, đảm bảo …"), or, in a long tail, the first comma after a list."""
-    e = sent[1]
-    colon = text.find(":", q1, e)
-    while colon >= 0 and inside(colon, quoted):
-        colon = text.find(":", colon + 1, e)
-    if colon >= 0:
-        e = colon
-    commas = [m for m in COMMA_RE.finditer(text, q1, e) if not inside(m.start(), quoted)]
-    verbs = set(find_words(text, f, "verb", q1, e))
-    for i, m in enumerate(commas):
-        if m.end() in verbs and not list_goes_on(text, f, commas[i - 1].end() if i else q1, m):
-            e = m.start()
-            break
-    if words(text[q1:e]) > MAX_TAIL_WORDS:
-        for i, m in enumerate(commas):
-            nxt = commas[i + 1].start() if i + 1 < len(commas) else e
-            if m.start() < e and words(text[q1:m.start()]) >= 6 and words(text[m.end():nxt]) > LIST_ITEM_WORDS:
-                e = m.start()
-                break
-    return e
 
 
 @lru_cache(maxsize=1)

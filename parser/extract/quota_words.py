@@ -37,6 +37,7 @@ COMMA_SPACE_RE = regex.compile(r"\s*,\s*")
 DIGIT_NEXT_RE = regex.compile(r"\s*\d")
 LETTERS_RE = regex.compile(r"\p{L}+")
 LIST_KINDS = ("count", "people")
+EXCLUSIONS = "quota_exclusions"
 
 
 @lru_cache(maxsize=1)
@@ -153,7 +154,7 @@ def _unit_list(text: str, f: str, u_start: int, u_end: int, unit: str, signal: b
         if not c:
             break
         m = pat.match(f, c.end())
-        if not m or info[unit_key(m.group("u"))][0] not in LIST_KINDS or DIGIT_NEXT_RE.match(text[m.end():]):
+        if not m or info[unit_key(m.group("u"))][0] not in LIST_KINDS or DIGIT_NEXT_RE.match(text, m.end()):
             break
         end = m.end()
         signal = signal or info[unit_key(m.group("u"))][1]
@@ -166,7 +167,7 @@ def _unit_list(text: str, f: str, u_start: int, u_end: int, unit: str, signal: b
     c = LIST_COMMA_RE.match(text, u_end)
     if len(unit.split()) > 1 and c:
         q = QUOTE_OPEN_RE.match(text, c.end())
-        w = LETTERS_RE.match(text[q.end():])
+        w = LETTERS_RE.match(text, q.end())
         if w and w.group().lower() == head.lower():
             return head, u_end, signal
     return unit, u_end, signal
@@ -183,3 +184,30 @@ def needs_signal(unit: str) -> bool:
     if whole:
         return whole[1]
     return any(info.get(unit_key(fold(p)), ("", False))[1] for p in unit.split(","))
+
+
+@lru_cache(maxsize=1)
+def _reward_after_re() -> "regex.Pattern[str]":
+    """Right after a money amount: a rate per prize ("/giải") or "tiền thưởng" (rules/quota_exclusions.tsv)."""
+    per, after = alt(context("per", EXCLUSIONS)), alt(context("after", EXCLUSIONS))
+    return regex.compile(r"\s*/\s*(?P<per>" + per + r")(?![\p{L}\d])|\s*(?P<after>" + after + r")(?![\p{L}\d])")
+
+
+def reward_after(text: str, f: str, end: int) -> bool:
+    """The money amount ending at `end` is a reward: "2 triệu đồng/giải", "500.000 đồng tiền thưởng"."""
+    m = _reward_after_re().match(f, end)
+    if not m:
+        return False
+    group = "per" if m.group("per") else "after"
+    return phrase_ok(text, m, context(group, EXCLUSIONS), group)
+
+
+@lru_cache(maxsize=1)
+def _money_words() -> frozenset[str]:
+    return frozenset(fold(p) for p in context("money", EXCLUSIONS))
+
+
+def is_money(unit: str, kind: str) -> bool:
+    """A sum of money: a money unit of rules/quota_units.tsv, or an abbreviation read after a comparator
+    ("tối đa 1.000.000 đ")."""
+    return kind == "money" or fold(unit) in _money_words()

@@ -8,7 +8,9 @@ measure time ("90 ngày nước rút", "kỷ niệm 20 năm"), that count the me
 of a body ("UBND 14 phường"), describe what exists ("phường có 12 tổ dân
 phố"), state a share or support level ("ngân sách hỗ trợ 70%"), report past
 results ("đã đạt 104%", a "Kết quả thực hiện" part) or give a starting level
-("từ 45% lên 48%": only 48% is the target) are not quotas.
+("từ 45% lên 48%": only 48% is the target) are not quotas, nor is money paid out
+as a reward ("mỗi tập thể được thưởng 500.000 đồng", "mức thưởng 2 triệu
+đồng/giải"; rules/quota_exclusions.tsv), even in a sentence that sets targets.
 
 `find_quotas(text, base)` works on one paragraph: numbers come from
 `values.find_numbers`, the unit is the lexicon noun right after the number
@@ -36,25 +38,31 @@ from ..model import Found, KhDoc
 from ..rules import load_table
 from ..text.fold import fold
 from ..values import NumberMatch, find_comparator, find_numbers
+from .quota_clause import Para
 from .quota_text import (
     TRAIL_PUNCT,
-    Span,
     alt,
     body_paragraphs,
-    clause_end,
-    clause_start,
     context,
     drop_note,
-    inside,
     noun_re,
     phrase_ok,
-    quoted_spans,
-    sentence_spans,
     tidy_span,
     word_re,
     words,
 )
-from .quota_words import SYMBOL_OPS, after_re, blocked, comparator, needs_signal, unit_after, unit_key, units
+from .quota_words import (
+    SYMBOL_OPS,
+    after_re,
+    blocked,
+    comparator,
+    is_money,
+    needs_signal,
+    reward_after,
+    unit_after,
+    unit_key,
+    units,
+)
 
 CELL_RE = regex.compile(r"[^|\t]+")
 STT_RE = regex.compile(r"\s*(?:\d{1,3}|[IVXLC]{1,5}|[a-zđ])[.)]?\s*")
@@ -67,6 +75,16 @@ SIGN_RE = regex.compile(r"[≥≤><=]")
 CLOSE_PAREN_RE = regex.compile(r"\s*\)")
 VALUE_CHARS_RE = regex.compile(r"[\d.,%≥≤<>=\s-]+")
 LINE_RE = regex.compile(r"[^\n]+")
+DIGIT_RE = regex.compile(r"\d")
+SPACE_RE = regex.compile(r"\s")
+# A number within COLON_REACH characters after a colon may be one whose label stands before the colon
+# (numbers.py looks back at most 60 characters); COLON_TAIL more characters let it be read whole.
+COLON_REACH = 64
+COLON_TAIL = 64
+BEFORE_CHARS, AFTER_CHARS = 60, 80  # what `find_comparator` reads around a number
+# The text of the n-th item of a list repeats the n-1 before it (quadratic output on a line of thousands
+# of "05 tập thể, "); past this many items an item's text is its own number and unit.
+MAX_LIST_ITEMS = 20
 
 
 @dataclass(frozen=True)
@@ -103,25 +121,34 @@ class _Cand:
     label: str | None = None
     inherits: bool = False
     head_end: int = -1  # end of the clause's lead-in: the first item's comparator in a list
+    item: int = 1  # place in a list of targets sharing a lead-in ("tối đa 02 tập thể, 03 cá nhân")
 
 
 def _numbers(text: str, f: str) -> list[NumberMatch]:
-    """Quantities of a paragraph (`f` folded); also those after a colon, whose label ("… thuộc quận:
-    01 tập thể") must not be read as the name of the number."""
+    """Quantities of a paragraph (`f` folded); also those right after a colon, whose label ("… thuộc quận:
+    01 tập thể") must not be read as the name of the number: the text after each colon is read again
+    as if it started there, but only a short window of it (the rest reads as in the whole paragraph;
+    reading all of it after every colon was quadratic)."""
     found = {n.span: n for n in find_numbers(text, folded=f)}
     for m in COLON_RE.finditer(text):
-        for n in find_numbers(text[m.end():], m.end(), folded=f[m.end():]):
-            found.setdefault(n.span, n)
+        a = m.end()
+        if not DIGIT_RE.search(text, a, a + COLON_REACH):
+            continue
+        sp = SPACE_RE.search(text, a + COLON_REACH + COLON_TAIL)
+        b = sp.start() if sp else len(text)
+        for n in find_numbers(text[a:b], a, folded=f[a:b]):
+            if n.span[0] < a + COLON_REACH:
+                found.setdefault(n.span, n)
     return [n for _, n in sorted(found.items()) if "/" not in n.text]
 
 
-def _candidates(text: str, f: str, quoted: list[Span], sents: list[Span]) -> Iterator[_Cand]:
+def _candidates(text: str, f: str, ix: Para) -> Iterator[_Cand]:
     """Numbers with a unit that are not blocked (durations, members of a body), with their comparator."""
     for n in _numbers(text, f):
         a, b = n.span
-        if inside(a, quoted):
+        if ix.inside(a):
             continue
-        sent = next(s for s in sents if s[0] <= a <= s[1])
+        sent = ix.sentence_of(a)
         cmp = comparator(text, f, sent[0], a)
         q0 = cmp[0] if cmp else a
         explicit = bool(cmp and cmp[1] != "=")
@@ -145,9 +172,9 @@ def _subject(text: str, f: str, c: _Cand) -> str | None:
         return c.label
     s, e = c.start, c.end
     cut_end = c.num.span[1] if c.kind in ("count", "people") else c.q1  # "03 trường …" keeps "trường"
-    pm = CLOSE_PAREN_RE.match(text[c.q1:])
+    pm = CLOSE_PAREN_RE.match(text, c.q1)
     if c.q0 > s and text[c.q0 - 1] == "(" and pm:  # "giao (269 người)": drop the bracket
-        before, after = text[s:c.q0 - 1], text[c.q1 + pm.end():e]
+        before, after = text[s:c.q0 - 1], text[pm.end():e]
     else:
         per = PER_RE.match(text, c.q1, e).end() if c.kind in ("money", "measure") else c.q1  # "đồng/người/năm"
         am = after_re().match(f, per, e)  # "… 80% trở lên …", "03 cá nhân trở lên"
@@ -176,12 +203,11 @@ def find_quotas(text: str, base: int = 0, *, targets: bool = False, folded: str 
     """
     written, text = text, text.replace("*", " ")  # markdown emphasis is transparent (same length)
     f = fold(text) if folded is None else folded.replace("*", " ")  # only "*" folds to "*"
-    quoted = quoted_spans(text)
-    sents = sentence_spans(text, quoted)
-    cands = list(_candidates(text, f, quoted, sents))
+    ix = Para(text, f)
+    cands = list(_candidates(text, f, ix))
     for i, c in enumerate(cands):
-        c.start, c.label = clause_start(text, f, c.sent, c.q0, quoted)
-        c.end = clause_end(text, f, c.sent, c.q1, quoted)
+        c.start, c.label = ix.clause_start(c.sent, c.q0)
+        c.end = ix.clause_end(c.sent, c.q1)
         prev = cands[i - 1] if i else None
         if prev and prev.sent == c.sent and c.q0 >= prev.q1:
             gap = text[prev.q1:c.q0]
@@ -190,9 +216,12 @@ def find_quotas(text: str, base: int = 0, *, targets: bool = False, folded: str 
             elif LIST_GAP_RE.fullmatch(text[prev.q1:c.num.span[0]]):  # "tối đa 02 tập thể, 03 cá nhân": one list
                 c.start, c.label, c.inherits = prev.start, prev.label, not c.explicit
                 c.head_end = prev.head_end if prev.head_end >= 0 else prev.q0
+                c.item = prev.item + 1
+                if c.item > MAX_LIST_ITEMS:  # no real list is this long: keep each text short, not the whole list
+                    c.start = c.q0
                 prev.end = prev.q1
             else:
-                seps = [m for m in SEP_RE.finditer(gap) if not inside(prev.q1 + m.start(), quoted)]
+                seps = [m for m in SEP_RE.finditer(gap) if not ix.inside(prev.q1 + m.start())]
                 if seps:
                     prev.end = min(prev.end, prev.q1 + seps[-1].start())
                     c.start = max(c.start, prev.q1 + seps[-1].end())
@@ -201,11 +230,16 @@ def find_quotas(text: str, base: int = 0, *, targets: bool = False, folded: str 
                     c.start = max(c.start, c.q0)
     out: list[Quota] = []
     ops: list[str] = []
+    paid: tuple[tuple[int, int], int] | None = None  # (sentence, end) of the last reward amount
     for c in cands:
         s, e = tidy_span(text, c.start, max(c.end, c.q1))
         e = max(drop_note(f, s, e), min(e, c.q1))
         clause = text[s:e]
-        if c.end < c.q1 or not _clause_ok(text, c, clause, targets):
+        if c.end >= c.q1 and _reward(text, ix, c, paid[1] if paid and paid[0] == c.sent else -1):
+            paid = (c.sent, c.q1)
+            ops.append("")
+            continue
+        if c.end < c.q1 or not _clause_ok(text, ix, c, clause, targets):
             ops.append("")
             continue
         n = c.num
@@ -217,12 +251,22 @@ def find_quotas(text: str, base: int = 0, *, targets: bool = False, folded: str 
             op = c.symbol
         else:
             per = PER_RE.match(text, c.q1, c.sent[1]).end() if c.kind in ("money", "measure") else c.q1
-            op = find_comparator(text[c.sent[0]:n.span[0]], text[n.span[1]:c.q1] + text[per:c.sent[1]])
+            op = find_comparator(text[max(c.sent[0], n.span[0] - BEFORE_CHARS):n.span[0]],
+                                 text[n.span[1]:c.q1] + text[per:min(c.sent[1], per + AFTER_CHARS)])
         ops.append(op)
         c.start, c.end = s, e
         out.append(Quota(" ".join(written[s:e].split()), _subject(text, f, c), op, n.value, n.value_max, c.unit,
                          (s + base, e + base), n.span[0] + base))
     return out
+
+
+def _reward(text: str, ix: Para, c: _Cand, since: int) -> bool:
+    """A sum of money paid out as a reward, whatever the sentence or heading says about targets ("tối đa 05
+    tập thể, mỗi tập thể được thưởng 500.000 đồng"): a reward word shortly before it, or a reward amount
+    (ending at `since`) of the same sentence ("…, mỗi cá nhân 500.000 đồng"), or "/giải" after it."""
+    if not is_money(c.unit, c.kind):
+        return False
+    return ix.reward_before(c.sent, c.q0, c.num.span[0], since) or reward_after(text, ix.f, c.q1)
 
 
 def _baseline(text: str, prev: _Cand, gap: str) -> bool:
@@ -231,22 +275,19 @@ def _baseline(text: str, prev: _Cand, gap: str) -> bool:
     return bool(m and fold(text[prev.q0:prev.q0 + 2]) == "tu" and phrase_ok(gap.strip(), m, context("baseline")))
 
 
-def _clause_ok(text: str, c: _Cand, clause: str, targets: bool) -> bool:
+def _clause_ok(text: str, ix: Para, c: _Cand, clause: str, targets: bool) -> bool:
     """Reports of what was done ("đã giải quyết … đạt 104%"), descriptions ("toàn phường có 12 tổ dân phố")
     and head-counts or sums without a target word ("Kinh phí: 20.000.000 đồng") are not quotas."""
-    sent = text[c.sent[0]:c.sent[1]]
-    sf, cf = fold(sent), fold(clause)
-    strong = targets or c.explicit or any(phrase_ok(sent, m, context("signal")) for m in word_re("signal").finditer(sf))
-    if strong:
+    if targets or c.explicit or ix.signal_in(c.sent):
         return True
+    cf = fold(clause)
     if any(phrase_ok(clause, m, context("share")) for m in word_re("share").finditer(cf)):
         return False  # "ngân sách tỉnh hỗ trợ 70%", "nữ chiếm 30%": a share, not a target
     d = word_re("descriptive").search(fold(text[max(c.sent[0], c.q0 - 12):c.q0]) + " ")
     if c.kind != "percent" and d and text[max(c.sent[0], c.q0 - 12):c.q0][d.end():].strip() == "":
         return False
     weak = any(phrase_ok(clause, m, context("weak_signal")) for m in word_re("weak_signal").finditer(cf))
-    head = fold(text[c.sent[0]:c.num.span[0]])
-    if any(phrase_ok(text[c.sent[0]:c.num.span[0]], m, context("past")) for m in word_re("past").finditer(head)):
+    if ix.past_before(c.sent, c.num.span[0]):
         return False
     return not needs_signal(c.unit) or weak
 
@@ -331,6 +372,8 @@ def extract(doc: KhDoc) -> Found:
     items: list[Quota] = []
     seen: set[tuple] = set()
     for a, b in body_paragraphs(doc):
+        if not DIGIT_RE.search(doc.text, a, b):  # every quantity is written with digits (values.find_numbers)
+            continue
         where = _context_of(doc, a)
         if where == "report":
             continue

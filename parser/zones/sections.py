@@ -96,12 +96,24 @@ def _item_like(head: str) -> bool:
     return _heading_like(head) or head[:1].isdigit()
 
 
+class _Seen:
+    """The numbers already used by the headings of one kind under one parent, and the last of them:
+    what `_check_numbering` compares a new heading with (kept as headings come, not searched again)."""
+
+    __slots__ = ("last", "numbers")
+
+    def __init__(self) -> None:
+        self.last: Section | None = None
+        self.numbers: set[str] = set()
+
+
 def build_sections(doc: KhDoc, body: tuple[int, int]) -> list[Section]:
     """Heading tree of the body zone; appends numbering warnings to `doc.warnings`."""
     roots: list[Section] = []
     stack: list[tuple[int, Section]] = []  # (rank, section)
     last_roman = last_upper = 0
     flat: list[Section] = []
+    seen: dict[tuple[int, str], _Seen] = {}  # (id of the parent, or 0 for the roots; kind)
     for line in doc.lines_in(body):
         h = parse_heading(line.text, last_roman, last_upper)
         if h is None:
@@ -114,10 +126,13 @@ def build_sections(doc: KhDoc, body: tuple[int, int]) -> list[Section]:
             stack.pop()
         parent = stack[-1][1] if stack else None
         siblings = parent.children if parent else roots
-        _check_numbering(doc, h, siblings, line)
+        same = seen.setdefault((id(parent) if parent else 0, h.kind), _Seen())
+        _check_numbering(doc, h, same, line)
         path = _path(parent, h)
         sec = Section(h.number, h.kind, h.heading.strip(), len(stack) + 1, path, line.start, body[1], line.index, parent=parent)
         siblings.append(sec)
+        same.last = sec
+        same.numbers.add(sec.number)
         stack.append((h.rank, sec))
         flat.append(sec)
     _close_spans(flat, body[1])
@@ -134,14 +149,14 @@ def _path(parent: Section | None, h: Heading) -> str:
     return f"{parent.path}.{h.number}"
 
 
-def _check_numbering(doc: KhDoc, h: Heading, siblings: list[Section], line: Line) -> None:
-    same = [s for s in siblings if s.kind == h.kind]
-    prev = same[-1] if same else None
+def _check_numbering(doc: KhDoc, h: Heading, same: _Seen, line: Line) -> None:
+    """Warn about a heading that repeats, restarts or skips the numbering of its siblings of the same kind."""
+    prev = same.last
     prev_ordinal = _ordinal(prev) if prev else 0
     if prev is not None and prev.number == h.number:
         code = "numbering_restart" if h.kind == "roman" else "numbering_duplicate"
         doc.warnings.append(warning(code, line.span, number=h.number))
-    elif prev is not None and any(s.number == h.number for s in same):
+    elif prev is not None and h.number in same.numbers:
         doc.warnings.append(warning("numbering_restart", line.span, number=h.number))
     elif h.ordinal > prev_ordinal + 1:
         doc.warnings.append(warning("numbering_gap", line.span, prev=prev.number if prev else "(none)", number=h.number))
@@ -165,13 +180,15 @@ def _lower_ordinal(letter: str) -> int:
 
 
 def _close_spans(flat: list[Section], end: int) -> None:
-    """A section ends where the next heading of the same or higher rank begins."""
-    for i, sec in enumerate(flat):
+    """A section ends where the next heading of the same or higher rank begins (the open sections form a
+    stack of rising levels, so each heading closes those on top of it)."""
+    open_: list[Section] = []
+    for nxt in flat:
+        while open_ and open_[-1].level >= nxt.level:
+            open_.pop().end = nxt.start
+        open_.append(nxt)
+    for sec in open_:
         sec.end = end
-        for nxt in flat[i + 1:]:
-            if nxt.level <= sec.level:
-                sec.end = nxt.start
-                break
 
 
 def sections_to_json(sections: list[Section]) -> list[dict]:

@@ -25,6 +25,7 @@ from .unit_split import BULLET_RE as ENUM_RE, split_units, word_re
 
 IMPL_TAIL_RE = regex.compile(r"^(?:$|(?:(?:va|ke\s+hoach)\b|,)[^.]{0,60}$)")
 BULLET_RE = regex.compile(r"^\s*[-–—+•*]\s*")
+PAGE_NUMBER_LINE_RE = regex.compile(r"(?<=\n)[ \t]*(?:[-–][ \t]*)?\d{1,3}(?:[ \t]*[-–])?[ \t]*\n")
 SIGNATURE_WORDS = 10  # an all-capitals line this short after the duties is a signer's title, not a duty
 
 
@@ -100,7 +101,8 @@ def duty_text(line: Line) -> str:
 
 
 def duty_lines(lines: list[Line]) -> list[Line]:
-    """Lines that are duties: up to a closing paragraph ("Trên đây …", "Trong quá trình thực hiện …")."""
+    """Lines that are duties: up to a closing paragraph ("Trên đây …", "Trong quá trình thực hiện …"),
+    without a page number left alone on a line ("3", "- 3 -")."""
     out = []
     for ln in lines:
         if closing_line(ln):
@@ -110,16 +112,22 @@ def duty_lines(lines: list[Line]) -> list[Line]:
     return out
 
 
+def _hard_wrap(doc_text: str, prev: Line, line: Line) -> bool:
+    """Only a line break, and maybe a page number alone on its line, between two lines."""
+    return PAGE_NUMBER_LINE_RE.sub("", doc_text[prev.end:line.start]).count("\n") == 1
+
+
 def duty_texts(doc_text: str, lines: list[Line], kid_heads: dict[int, str]) -> list[str]:
     """One duty per line; a line that does not end a sentence and a next line in lower case (no bullet,
     no lettered item) are one duty hard-wrapped by a PDF or a scan ("… tổng hợp khó khăn," / "vướng mắc,
-    tham mưu …")."""
+    tham mưu …"), also after a lettered item's first line ("a) … ; bố trí" / "nhân viên hướng dẫn …")
+    and across a page number ("… ngộ độc thực phẩm" / "3" / "hoặc các cơ sở …")."""
     out: list[str] = []
     prev: Line | None = None
     for ln in lines:
         text = kid_heads.get(ln.index) or duty_text(ln)
-        wrapped = (prev is not None and out and prev.index not in kid_heads and ln.index not in kid_heads
-                   and doc_text.count("\n", prev.end, ln.start) == 1 and not BULLET_RE.match(ln.text)
+        wrapped = (prev is not None and out and ln.index not in kid_heads
+                   and _hard_wrap(doc_text, prev, ln) and not BULLET_RE.match(ln.text)
                    and prev.text.rstrip()[-1:] not in ".;:!?" and ln.text.lstrip()[:1].islower())
         if wrapped:
             out[-1] = f"{out[-1]} {text}"

@@ -15,7 +15,8 @@ thực hiện / phối hợp, danh nghĩa) is not a task: a heading followed by 
 - time: the value after an exact time label ("Thời gian thực hiện:"), or the
   whole line when the label runs on ("Thời gian nộp … chậm nhất: 31/5/2023");
   dates from `values`: a range gives start and end, a single date after
-  "trước", "chậm nhất", "hạn", "xong" is an end only, otherwise start = end.
+  "trước", "chậm nhất", "hạn", "xong" is an end only, a quarter alone runs
+  from its first to its last month, otherwise start = end.
 """
 from __future__ import annotations
 
@@ -39,6 +40,10 @@ WS_RE = regex.compile(r"\s+")
 LABEL_SPACE_RE = regex.compile(r"[\s,/]+")
 BAR_RE = regex.compile(r"\|")
 RULE_CELL_RE = regex.compile(r"[\s:\-–]*")  # "| --- | :-: |"
+# "PHỤ LỤC", "Phụ lục II", "PHỤ LỤC SỐ 02" opening an appendix (folded).
+APPENDIX_RE = regex.compile(r"^[\s#*]*(phu\s+luc)(?:\s+(?:so\s+)?([ivxlc]+|\d{1,2}|[a-z])(?![\p{L}\d]))?")
+APPENDIX_TITLE_MAX = 150  # longer lines are sentences that mention an appendix
+QUARTER_RE = regex.compile(r"quy(?![\p{L}])")  # "Quý II/2025" (folded)
 
 
 @dataclass(frozen=True)
@@ -167,7 +172,17 @@ def _dates(text: str, base: int, year: int | None) -> tuple[DateValue | None, Da
     first = dates[0]
     if first.span and _deadline_cue_re().search(fold(text[: first.span[0] - base])):
         return None, first
+    if len(dates) == 1:
+        return first, _quarter_end(first)
     return first, dates[-1]
+
+
+def _quarter_end(d: DateValue) -> DateValue:
+    """A quarter alone as a task's time ("Quý II/2025") runs to its last month; any other date is its own end."""
+    if not (d.text and d.value and d.precision == "month" and QUARTER_RE.match(fold(d.text))):
+        return d
+    year, month = d.value.split("-")
+    return DateValue(f"{year}-{int(month) + 2:02d}", "month", d.text, d.span, d.calendar)
 
 
 def task_time(text: str, lab: Label, year: int | None) -> dict:
@@ -275,12 +290,28 @@ def _cells(line: Line) -> list[tuple[int, int]]:
     return [(line.start + a + 1, line.start + b) for a, b in zip(bars, bars[1:])]
 
 
+def _appendix_path(doc: KhDoc, line: Line, first_cell: str) -> str | None:
+    """Section of a table row printed in an appendix after the signature: "Phụ lục.3" (or "Phụ lục II.3")
+    from the nearest "PHỤ LỤC …" title line above the row and the row's "TT" number; None when no such
+    title stands between the body and the row."""
+    for ln in reversed(doc.lines_in((doc.zones.body[1], line.start))):
+        m = APPENDIX_RE.match(ln.folded)
+        if m and len(ln.text) <= APPENDIX_TITLE_MAX:
+            label = WS_RE.sub(" ", ln.text[m.start(1):m.end(1)]).strip().capitalize()
+            if m.group(2):
+                label += " " + ln.text[m.start(2):m.end(2)].upper()
+            return f"{label}.{first_cell}" if first_cell.isdigit() else label
+    return None
+
+
 def _table_tasks(doc: KhDoc) -> list[dict]:
     """Rows of tables whose header names an activity column and a unit column
-    ("| TT | Nội dung | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian |")."""
+    ("| TT | Nội dung | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian |"), in the body or in an appendix
+    printed after the signature ("PHỤ LỤC / NHIỆM VỤ CỤ THỂ … / (Kèm theo Kế hoạch số …)"): the
+    closing zone runs to the end of the text, and a Nơi nhận list or a signature is never such a table."""
     out: list[dict] = []
     header: list[str | None] | None = None
-    for ln in doc.lines_in(doc.zones.body):
+    for ln in doc.lines_in((doc.zones.body[0], max(doc.zones.body[1], doc.zones.closing[1]))):
         if not TABLE_ROW_RE.match(ln.text):
             header = None
             continue
@@ -296,7 +327,9 @@ def _table_tasks(doc: KhDoc) -> list[dict]:
         row = {f: _strip_note(doc.text, *c) for f, c in zip(header, cells) if f}
         labels = [Label(f, True, row[f], row[f]) for f in ("lead", "units", "organizer", "time") if f in row and row[f][1] > row[f][0]]
         if "title" in row:
-            t = _task(doc, row["title"], labels, doc.section_path(ln.start), (ln.start, ln.end))
+            inside = ln.start < doc.zones.body[1]
+            path = doc.section_path(ln.start) if inside else _appendix_path(doc, ln, texts[0] if texts else "")
+            t = _task(doc, row["title"], labels, path, (ln.start, ln.end))
             out += [t] if t else []
     return out
 

@@ -192,6 +192,37 @@ def test_assignments_hard_wrapped_duty_is_one_duty() -> None:
         "Báo cáo kết quả về UBND huyện."]
 
 
+def test_assignments_hospital_departments_and_wrapped_lettered_duties() -> None:
+    """A hospital's Khoa and Phòng head the items; a lettered duty hard-wrapped by a scan keeps its
+    second line; an item with two departments lists both."""
+    doc = _plan("III. TỔ CHỨC THỰC HIỆN\n1. Khoa Khám bệnh\na) Tổ chức thực hiện quy trình tiếp đón; bố trí\n"
+                "nhân viên hướng dẫn người bệnh tại khu vực tiếp đón.\nb) Thực hiện khám ưu tiên theo quy định.\n"
+                "2. Khoa Xét nghiệm, Khoa Chẩn đoán hình ảnh\na) Bảo đảm thời gian trả kết quả theo chỉ\n"
+                "tiêu của Kế hoạch.\n3. Phòng Điều dưỡng\na) Kiểm tra quy tắc ứng xử của điều dưỡng.")
+    got = _got(doc)
+    assert [(a["unit"], a["units"]) for a in got] == [
+        ("Khoa Khám bệnh", ["Khoa Khám bệnh"]),
+        ("Khoa Xét nghiệm, Khoa Chẩn đoán hình ảnh", ["Khoa Xét nghiệm", "Khoa Chẩn đoán hình ảnh"]),
+        ("Phòng Điều dưỡng", ["Phòng Điều dưỡng"])]
+    assert got[0]["duties"] == ["Tổ chức thực hiện quy trình tiếp đón; bố trí nhân viên hướng dẫn người bệnh tại khu vực tiếp đón.",
+                                "Thực hiện khám ưu tiên theo quy định."]
+    assert got[1]["duties"] == ["Bảo đảm thời gian trả kết quả theo chỉ tiêu của Kế hoạch."]
+
+
+def test_assignments_teams_media_and_a_page_number_inside_a_duty() -> None:
+    """"Tổ …" teams of an office and the merged provincial media body head items (not "Tổ chức …"); a
+    page number left alone on its line inside a wrapped duty is dropped."""
+    doc = _plan("III. TỔ CHỨC THỰC HIỆN\n1. Tổ Tổng hợp - Kế hoạch\n- Tham mưu Lãnh đạo Phòng theo dõi việc thực hiện.\n"
+                "2. Tổ chức sơ kết, tổng kết\nKết thúc đợt thi đua, tổ chức tổng kết, khen thưởng.\n"
+                "3. Báo và Phát thanh, Truyền hình Hà Tĩnh\n- Mở chuyên mục tuyên truyền về đợt thi đua.\n"
+                "4. Trưởng các thôn\n- Kịp thời báo cáo UBND xã khi phát hiện vi phạm\n3\nvề an toàn thực phẩm trên địa bàn thôn.")
+    got = _got(doc)
+    assert [(a["unit"], a["section"]) for a in got] == [
+        ("Tổ Tổng hợp - Kế hoạch", "III.1"), ("Báo và Phát thanh, Truyền hình Hà Tĩnh", "III.3"), ("Trưởng các thôn", "III.4")]
+    assert got[1]["units"] == ["Báo và Phát thanh, Truyền hình Hà Tĩnh"]
+    assert got[2]["duties"] == ["Kịp thời báo cáo UBND xã khi phát hiện vi phạm về an toàn thực phẩm trên địa bàn thôn."]
+
+
 def test_assignments_none_outside_the_implementation_part() -> None:
     doc = _plan("III. NỘI DUNG HOẠT ĐỘNG\n1. Phòng Nội vụ tham mưu tổ chức Hội nghị.\n2. Phòng Văn hóa và Thông tin\n- Tuyên truyền.")
     assert _got(doc) == []

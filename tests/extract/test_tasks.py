@@ -117,6 +117,28 @@ def test_tasks_table_rows() -> None:
     ]
 
 
+def test_tasks_table_in_an_appendix_after_the_signature() -> None:
+    """"PHỤ LỤC / NHIỆM VỤ CỤ THỂ … / (Kèm theo Kế hoạch số …)" printed after the signature: its rows are
+    tasks, with the section "Phụ lục.<TT>"; a unit with a comma in its name stays whole."""
+    text = ("PHÒNG GIÁO DỤC VÀ ĐÀO TẠO\nSố: 88/KH-PGDĐT\nThanh Chương, ngày 10 tháng 9 năm 2024\n\nKẾ HOẠCH\n"
+            "Chuyển đổi số năm học 2024 - 2025\n\nI. MỤC ĐÍCH\n1. Nâng cao chất lượng quản lý.\n"
+            "II. NHIỆM VỤ\nNhiệm vụ cụ thể theo Phụ lục kèm theo Kế hoạch này.\n\nNơi nhận:\n- Các trường;\n- Lưu: VT.\n\n"
+            "TRƯỞNG PHÒNG\n\nLê Văn Minh\n\nPHỤ LỤC\nNHIỆM VỤ CỤ THỂ NĂM HỌC 2024 - 2025\n"
+            "(Kèm theo Kế hoạch số 88/KH-PGDĐT ngày 10/9/2024 của Phòng Giáo dục và Đào tạo)\n\n"
+            "| TT | Nội dung | Chủ trì | Phối hợp | Thời gian thực hiện |\n|---|---|---|---|---|\n"
+            "| 1 | Cập nhật Cơ sở dữ liệu ngành | Các trường MN, TH, THCS | Tổ Tổng hợp - Kế hoạch | Trước ngày 30/9/2024 |\n"
+            "| 2 | Hội thao ngành giáo dục | Phòng Quản lý Thể dục thể thao, Sở Văn hóa, Thể thao và Du lịch | Công đoàn ngành | Tháng 11/2024 |\n")
+    doc = build_doc(RawDocument(text=text, format="txt", sha256="0" * 64))
+    doc.year = 2024
+    got = _got(doc)
+    assert [(t["title"], t["lead_units"], t["units"], t["section"]) for t in got] == [
+        ("Cập nhật Cơ sở dữ liệu ngành", ["Các trường MN, TH, THCS"], ["Tổ Tổng hợp - Kế hoạch"], "Phụ lục.1"),
+        ("Hội thao ngành giáo dục", ["Phòng Quản lý Thể dục thể thao, Sở Văn hóa, Thể thao và Du lịch"], ["Công đoàn ngành"],
+         "Phụ lục.2"),
+    ]
+    assert got[0]["time"]["start"] is None and got[0]["time"]["end"]["value"] == "2024-09-30"
+
+
 def test_tasks_need_a_unit_label() -> None:
     doc = _plan("II. TỔ CHỨC HỘI NGHỊ\n1. Thời gian, địa điểm\n- Thời gian: 8h00 ngày 15/5/2024\n- Địa điểm: Hội trường UBND thành phố\n"
                 "2. Thành phần\n- Lãnh đạo các phòng, ban, đơn vị.\n"

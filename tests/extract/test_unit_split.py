@@ -41,6 +41,13 @@ def test_unit_split_spans_point_into_the_text(case: dict) -> None:
     ("ban hành kế hoạch", False),     # a head word starting an ordinary word
     ("hội nghị tổng kết", False),
     ("trường hợp cần thiết", False),
+    ("Khoa Khám bệnh", True),          # a hospital's department
+    ("Tổ Tổng hợp - Kế hoạch", True),  # a team of an office
+    ("Xã đoàn", True),
+    ("Báo và Phát thanh, Truyền hình Lạng Sơn", True),
+    ("Khoa học và Công nghệ", False),
+    ("Khóa tập huấn", False),          # a one-word head keeps its diacritics
+    ("báo cáo kết quả", False),
     ("", False),
 ])
 def test_unit_split_starts_body(text: str, expected: bool) -> None:
@@ -55,3 +62,34 @@ def test_unit_split_abbreviation_needs_capitals() -> None:
 def test_unit_split_empty_and_punctuation_only() -> None:
     assert split_units("") == []
     assert split_units(" ; , .") == []
+
+
+def test_unit_split_heads_that_start_ordinary_words_are_no_heads() -> None:
+    """`units.iter_heads` skips "Tổ" in "Tổ chức" and "Khoa" in "Khoa học", which the issuer and the
+    casing of header names also read."""
+    from parser.extract.units import iter_heads, starts_with_unit
+
+    assert not starts_with_unit("Tổ chức Hội nghị")
+    assert not is_unit_head("Tổ chức Hội nghị sơ kết") and not is_unit_head("To chuc Hoi nghi")
+    assert is_unit_head("Tổ Văn phòng") and is_unit_head("To Van phong")
+    assert starts_with_unit("Tổ Công tác liên ngành")
+    assert [m.group(0) for m in iter_heads("Sở Khoa học và Công nghệ")] == ["so"]
+
+
+@pytest.mark.parametrize(("child", "parent", "one"), [
+    ("Phòng Quản lý Thể dục thể thao", "Sở Văn hóa, Thể thao và Du lịch", True),
+    ("Khoa Xét nghiệm", "Bệnh viện Đa khoa tỉnh Điện Biên", True),
+    ("Vụ Pháp chế", "Bộ Nội vụ", True),
+    ("Ban Phong trào", "Huyện đoàn Lục Nam", True),
+    ("Phòng Cảnh sát giao thông", "Công an tỉnh Bắc Giang", True),
+    ("Phòng Cảnh sát giao thông", "Công an huyện", False),  # district police: two bodies side by side
+    ("Phòng Nội vụ", "UBND huyện", False),                  # a district's own office is written without a comma
+    ("Phòng Nội vụ", "các Sở", False),
+    ("Phòng Nội vụ quận", "Sở Nội vụ", False),
+    ("Sở Y tế", "Bộ Y tế", False),
+    ("Phòng", "Sở Tư pháp", False),
+])
+def test_unit_split_sub_unit_of(child: str, parent: str, one: bool) -> None:
+    from parser.extract.unit_names import sub_unit_of
+
+    assert sub_unit_of(child, parent) is one

@@ -107,9 +107,9 @@ def test_agrees_with_shared_scorer(tmp_path, outputs) -> None:
 
 
 # Independent dev sets: plans written by agents that never read parser/ (other issuers, layouts,
-# deviations); dev2 after one round of fixes, dev3 measured before any fix to it (0.908) — floors,
+# deviations); dev2 after one round of fixes, dev3 measured at 0.908 before any fix to it, 0.984 after the first round — floors,
 # raised as the pipeline improves. Every field must reach the set's field floor.
-DEV_SETS = {"dev2": (8, 0.9), "dev3": (10, 0.6)}
+DEV_SETS = {"dev2": (8, 0.9), "dev3": (10, 0.75)}
 
 
 @pytest.mark.parametrize("name", sorted(DEV_SETS))

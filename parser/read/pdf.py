@@ -1,7 +1,7 @@
 """PDF reader: text layer with positions (pypdfium2), OCR for pages without a usable one.
 
-Per page the text layer is read as runs with boxes — pdfium's own lines, cut
-where a wide gap opens (two table cells on one baseline) — grouped into lines
+Per page the text layer is read as runs with boxes (`pdf_text`: pdfium's own
+lines, cut where a wide gap opens, two table cells on one baseline), grouped into lines
 by `pdf_layout` and put in reading order by `pdf_order` (two-column header and
 closing read column by column, running heads dropped, wrapped lines joined
 into paragraphs). pypdfium2 text and boxes cost about 3 ms a page here against
@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import ctypes
 import logging
-import operator
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -30,21 +29,18 @@ from ..rules import load_table
 from ..text.fold import fold
 from ..warning_codes import warning
 from .legacy import fix_legacy
-from .pdf_layout import MIN_GUTTER, NOI_NHAN_RE, Page, Seg, drop_running, find_bands, group_lines
+from .pdf_layout import NOI_NHAN_RE, Page, Seg, drop_running, find_bands, group_lines
 from .pdf_order import order_pages
+from .pdf_text import page_segments
 
 MAX_PAGES = limits.DEFAULTS.max_pages  # KHPARSE_MAX_PAGES overrides it (parser.limits)
 MIN_PAGE_CHARS = 30  # fewer non-space characters than this on a page with a picture: a scan
 MIN_PICTURE_SHARE = 0.25  # share of the page a picture must cover to count as a scan
 LEGACY_PROBE_CHARS = 10_000  # TCVN3/VNI detection looks at the start of the text only
-PDF_HEAD_WINDOW = 1024
-HEADER_ZONE = 0.35  # top share of page 1 where the two-column header is looked for  # signed PDFs and mail gateways put bytes before "%PDF-"
+PDF_HEAD_WINDOW = 1024  # signed PDFs and mail gateways put bytes before "%PDF-"
 
-LINE_RE = regex.compile(r"[^\r\n]+")
-NOI_NHAN_LINE_RE = regex.compile(r"(?im)^\W*n[oơ]i\s*nh[aậ]n\b")
 EMPTY_TREE_RE = regex.compile(rb"/Type\s*/Pages\b[^>]*?/Count\s+0\b|/Count\s+0\b[^>]*?/Type\s*/Pages\b")
 PAGE_LEAF_RE = regex.compile(rb"/Type\s*/Page(?![s\w])")
-CONTROL_RE = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 log = logging.getLogger(__name__)
 
@@ -217,134 +213,6 @@ def _reread_bands(layers: list[list[Seg]], sizes, kept) -> None:  # type: ignore
 def _page_size(page) -> tuple[float, float]:  # type: ignore[no-untyped-def]
     left, bottom, right, top = page.get_cropbox()
     return right - left, top - bottom
-
-
-def page_segments(page, index: int, count: int) -> list[Seg]:  # type: ignore[no-untyped-def]
-    """Text runs of a page from pdfium: its text lines, each cut where a wide gap opens.
-
-    One `count_rects` per line gives the boxes of its text objects; a line with
-    a wide gap between boxes (two table cells on one baseline) pays for
-    per-character boxes to find where to cut. Where the two-column header and
-    closing live (top of page 1, the last pages, a page with "Nơi nhận") every
-    line pays: a writer may put a whole table row in one text object padded
-    with spaces, which pdfium reports as one box and one space.
-    """
-    left, bottom, _right, top = page.get_cropbox()
-    tp = page.get_textpage()
-    try:
-        n = tp.count_chars()
-        if n <= 0:
-            return []
-        text = tp.get_text_range(0, n)
-        exact = len(text) == n  # char indices line up with the string (no surrogate pairs)
-        if index >= count - 2 or NOI_NHAN_LINE_RE.search(text):
-            deep_to = top - bottom  # the whole page (top-down)
-        else:
-            deep_to = HEADER_ZONE * (top - bottom) if index == 0 else -1.0
-        api = _TextApi(tp)
-        segs: list[Seg] = []
-        for m in LINE_RE.finditer(text):
-            s, e = m.span()
-            rects = api.rects(s, e - s)
-            if not rects:
-                continue
-            runs = [(s, e, _union(rects))]
-            deep = top - max(r[3] for r in rects) <= deep_to and " " in m.group(0).strip()
-            if exact and (deep or (len(rects) > 1 and _wide_gap(rects))):
-                runs = _cut_line(api, s, e)
-            for rs, re_, (x0, y0, x1, y1) in runs:
-                piece = text[rs:re_]
-                chunk = CONTROL_RE.sub("", piece).strip()
-                if not chunk:
-                    continue
-                size = api.font_size(rs + len(piece) - len(piece.lstrip()))
-                segs.append(Seg(chunk, x0 - left, top - y1, x1 - left, top - y0, round(size, 1)))
-        return segs
-    finally:
-        tp.close()
-
-
-# The pdfium calls of the loops above with untyped pointer arguments: ctypes passes an int address
-# several times faster than it converts a c_double to a typed pointer, and a page asks for
-# thousands of character boxes. Same functions, same results.
-_P = ctypes.c_void_p
-_CHAR_BOX = ctypes.CFUNCTYPE(ctypes.c_int, _P, ctypes.c_int, _P, _P, _P, _P)(ctypes.cast(pdfium_c.FPDFText_GetCharBox, _P).value)
-_GET_RECT = ctypes.CFUNCTYPE(ctypes.c_int, _P, ctypes.c_int, _P, _P, _P, _P)(ctypes.cast(pdfium_c.FPDFText_GetRect, _P).value)
-_COUNT_RECTS = ctypes.CFUNCTYPE(ctypes.c_int, _P, ctypes.c_int, ctypes.c_int)(ctypes.cast(pdfium_c.FPDFText_CountRects, _P).value)
-_FONT_SIZE = ctypes.CFUNCTYPE(ctypes.c_double, _P, ctypes.c_int)(ctypes.cast(pdfium_c.FPDFText_GetFontSize, _P).value)
-
-Box = tuple[float, float, float, float]  # left, bottom, right, top (PDF units, y up)
-
-
-class _TextApi:
-    """One text page's boxes and font sizes through the untyped calls, output doubles allocated once."""
-
-    __slots__ = ("handle", "out", "ptrs")
-
-    def __init__(self, tp) -> None:  # type: ignore[no-untyped-def]
-        self.handle = ctypes.cast(tp.raw, _P).value
-        self.out = tuple(ctypes.c_double() for _ in range(4))  # filled by each call in its own argument order
-        self.ptrs = tuple(ctypes.addressof(d) for d in self.out)
-
-    def rects(self, start: int, count: int) -> list[Box]:
-        """Boxes of the text objects over chars start..start+count (`FPDFText_CountRects` / `GetRect`)."""
-        k = _COUNT_RECTS(self.handle, start, count)
-        if k == -1:
-            raise pdfium.PdfiumError("Failed to count rectangles.")
-        lft, top, rgt, btm = self.out
-        pl, pt, pr, pb = self.ptrs
-        rects: list[Box] = []
-        for j in range(k):
-            if not _GET_RECT(self.handle, j, pl, pt, pr, pb):
-                raise pdfium.PdfiumError("Failed to get rectangle.")
-            rects.append((lft.value, btm.value, rgt.value, top.value))
-        return rects
-
-    def font_size(self, index: int) -> float:
-        return _FONT_SIZE(self.handle, index)
-
-
-def _union(boxes: list[Box]) -> Box:
-    if len(boxes) == 1:
-        return boxes[0]
-    return min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)
-
-
-def _wide_gap(rects: list[Box]) -> bool:
-    """Boxes of one line out of order or apart by more than word spacing."""
-    height = max(r[3] - r[1] for r in rects)
-    limit = max(MIN_GUTTER * 0.8, 1.0 * height)
-    return any(b[0] - a[2] > limit or b[0] < a[0] - 1 for a, b in zip(rects, rects[1:]))
-
-
-def _cut_line(api: _TextApi, start: int, end: int) -> list[tuple[int, int, Box]]:
-    """Split chars start..end where the gap to the previous char is wide; (start, end, box) per run.
-
-    Chars without width (pdfium's generated spaces) have no box and play no part.
-    """
-    h, (pl, pr, pb, pt) = api.handle, api.ptrs
-    lft, rgt, btm, top = api.out
-    where: list[int] = []
-    ls: list[float] = []
-    rs: list[float] = []
-    bs: list[float] = []
-    ts: list[float] = []
-    for i in range(start, end):
-        if _CHAR_BOX(h, i, pl, pr, pb, pt) and rgt.value > lft.value:
-            where.append(i)
-            ls.append(lft.value)
-            rs.append(rgt.value)
-            bs.append(btm.value)
-            ts.append(top.value)
-    if not where:
-        return []
-    height = max(map(operator.sub, ts, bs))
-    limit = max(MIN_GUTTER * 0.8, 1.0 * height)
-    cuts = [j for j in range(1, len(ls)) if ls[j] - rs[j - 1] > limit or ls[j] < ls[j - 1] - limit]
-    runs: list[tuple[int, int, Box]] = []
-    for a, b in zip([0, *cuts], [*cuts, len(ls)]):
-        runs.append((where[a], where[b] if b < len(where) else end, (min(ls[a:b]), min(bs[a:b]), max(rs[a:b]), max(ts[a:b]))))
-    return runs
 
 
 def _has_picture(pdf, index: int, width: float, height: float) -> bool:  # type: ignore[no-untyped-def]

@@ -14,7 +14,9 @@ Pure functions over plain data, so the same code serves PDF text and OCR words.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from statistics import median
+from operator import attrgetter
+from statistics import StatisticsError
+from typing import Iterable
 
 import regex
 
@@ -52,14 +54,36 @@ class Line:
     __slots__ = ("segs", "x0", "x1", "top", "bottom", "height", "size", "text")
 
     def __init__(self, segs: list[Seg]) -> None:
-        self.segs = sorted(segs, key=lambda s: s.x0)
+        if len(segs) == 1:  # most lines: one run, nothing to sort, join or take the median of
+            seg = segs[0]
+            self.segs = [seg]
+            self.x0, self.x1, self.top, self.bottom = seg.x0, seg.x1, seg.top, seg.bottom
+            self.height = seg.height
+            self.size = seg.size
+            self.text = seg.text.strip()
+            return
+        self.segs = sorted(segs, key=_X0)
         self.x0 = self.segs[0].x0
-        self.x1 = max(s.x1 for s in segs)
-        self.top = min(s.top for s in segs)
-        self.bottom = max(s.bottom for s in segs)
-        self.height = median(s.height for s in segs)
-        self.size = median(s.size for s in segs)
+        self.x1 = max([s.x1 for s in segs])
+        self.top = min([s.top for s in segs])
+        self.bottom = max([s.bottom for s in segs])
+        self.height = median([s.height for s in segs])
+        self.size = median([s.size for s in segs])
         self.text = join_segs(self.segs)
+
+
+def median(values: Iterable[float]) -> float:
+    """`statistics.median` without its generality (same result): it is called for every line."""
+    data = sorted(values)
+    n = len(data)
+    if not n:
+        raise StatisticsError("no median for empty data")
+    if n % 2:
+        return data[n // 2]
+    return (data[n // 2 - 1] + data[n // 2]) / 2
+
+
+_X0 = attrgetter("x0")
 
 
 @dataclass
@@ -89,26 +113,34 @@ def join_segs(segs: list[Seg]) -> str:
 def group_lines(segs: list[Seg]) -> list[Line]:
     """Segments -> lines: same line when they overlap vertically by half the smaller height and not horizontally."""
     groups: list[tuple[list[float], list[Seg]]] = []  # ([top, bottom, first height], segs)
-    for seg in sorted(segs, key=lambda s: s.top + s.bottom):
+    for seg in sorted(segs, key=_middle):
         if RULE_RE.match(seg.text):
             continue
+        top, bottom, height, x0, x1 = seg.top, seg.bottom, seg.height, seg.x0, seg.x1 - 1
         best = None
         for box, members in reversed(groups[-4:]):
-            overlap = min(box[1], seg.bottom) - max(box[0], seg.top)
-            if overlap < 0.5 * min(box[2], seg.height):
+            # min() and max() spelled out (same results): this runs for every segment
+            overlap = (bottom if bottom < box[1] else box[1]) - (top if top > box[0] else box[0])
+            if overlap < 0.5 * (height if height < box[2] else box[2]):
                 continue
-            if any(s.x0 < seg.x1 - 1 and seg.x0 < s.x1 - 1 for s in members):
+            if any(s.x0 < x1 and x0 < s.x1 - 1 for s in members):
                 continue
             best = (box, members)
             break
         if best is None:
-            groups.append(([seg.top, seg.bottom, seg.height], [seg]))
+            groups.append(([top, bottom, height], [seg]))
         else:
-            best[0][0], best[0][1] = min(best[0][0], seg.top), max(best[0][1], seg.bottom)
+            box = best[0]
+            box[0], box[1] = (top if top < box[0] else box[0]), (bottom if bottom > box[1] else box[1])
             best[1].append(seg)
     lines = [Line(members) for _, members in groups]
-    lines.sort(key=lambda ln: ln.top + ln.bottom)
+    lines.sort(key=_middle)
     return lines
+
+
+def _middle(item: Seg | Line) -> float:
+    """Sort key: twice the vertical middle."""
+    return item.top + item.bottom
 
 
 # --- running headers and footers ---------------------------------------------------------------

@@ -8,7 +8,9 @@ offset where each page's text starts is recorded so spans map to pages.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
+from math import isnan
 from statistics import median
 
 import regex
@@ -82,10 +84,20 @@ def page_metrics(lines: list[Line], fallback: Metrics | None = None) -> Metrics 
 
 
 def _edge_cluster(values: list[float], n: int, *, low: bool) -> float:
-    """The outermost value shared (within 3 pt) by at least n lines."""
+    """The outermost value shared (within 3 pt) by at least n lines.
+
+    The values within 3 pt of ordered[i] further in are a run that starts at i
+    (|w - v| grows along the order), so a bisection counts them: a ragged
+    right edge over thousands of lines would cost a quadratic scan.
+    """
     ordered = sorted(values, reverse=not low)
+    if any(map(isnan, ordered)):  # no order to rely on: count one by one
+        for i, v in enumerate(ordered):
+            if sum(1 for w in ordered[i:] if abs(w - v) <= 3) >= n:
+                return v
+        return ordered[0]
     for i, v in enumerate(ordered):
-        if sum(1 for w in ordered[i:] if abs(w - v) <= 3) >= n:
+        if bisect_right(ordered, 3, lo=i, key=lambda w: abs(w - v)) - i >= n:
             return v
     return ordered[0]
 
@@ -163,8 +175,9 @@ def order_pages(pages: list[Page]) -> tuple[str, list[int]]:
     """
     drop_running(pages)
     bands = find_bands(pages)
-    banded = {(p, i) for p, bs in bands.items() for b in bs for i in range(b.start, b.end)}
-    body_all = [ln for p, pg in enumerate(pages) for i, ln in enumerate(pg.lines) if (p, i) not in banded]
+    banded = {p: {i for b in bs for i in range(b.start, b.end)} for p, bs in bands.items()}
+    bodies = [[ln for i, ln in enumerate(pg.lines) if i not in banded[p]] if p in banded else pg.lines for p, pg in enumerate(pages)]
+    body_all = [ln for body in bodies for ln in body]
     doc_metrics = page_metrics(body_all) or Metrics(0.0, max((pg.width for pg in pages), default=595.0), 18.0)
     w = _Writer()
     prev: Line | None = None
@@ -174,11 +187,13 @@ def order_pages(pages: list[Page]) -> tuple[str, list[int]]:
         if p:
             w.new_page()
             prev_same_page = False
-        body = [ln for i, ln in enumerate(page.lines) if (p, i) not in banded]
-        m = page_metrics(body, doc_metrics) or doc_metrics
+        m = page_metrics(bodies[p], doc_metrics) or doc_metrics
+        starts: dict[int, Band] = {}
+        for b in bands.get(p, []):
+            starts.setdefault(b.start, b)  # the first band listed that starts on a line
         i = 0
         while i < len(page.lines):
-            band = next((b for b in bands.get(p, []) if b.start == i), None)
+            band = starts.get(i)
             if band is None:
                 line = page.lines[i]
                 text = line.text.strip()

@@ -26,7 +26,9 @@ Judgement calls:
 - The same anniversary repeated across the plan is listed once: same age and
   same end date, or same age and one event name a word-prefix of the other
   ("thành lập quận" / "ngày thành lập quận Long Biên"); the dated and earliest
-  mention wins.
+  mention wins. An undated repeat may add the day and month the dated item
+  already has ("80 năm … Quốc khánh 2/9" after "Quốc khánh nước … (02/9/1945
+  - 02/9/2025)"): they are left out before the names are compared.
 
 Finding the items is `commemorations_scan`; naming, normalising and
 de-duplicating them is here.
@@ -52,6 +54,8 @@ LETTER_RE = regex.compile(r"\p{L}")
 MAX_EVENT_WORDS = 20
 LONG_SPACE_RE = regex.compile(r"\s{3,}")
 SAME_PREFIX_WORDS = 3
+# A day and month written in an event's name ("Quốc khánh 2/9", "Giải phóng miền Nam 30-4"), not a full date.
+DAY_MONTH_RE = regex.compile(r"(?<![\d/.\-])(?P<d>\d{1,2})\s?[/\-.]\s?(?P<m>\d{1,2})(?![\d/.\-]|\s?[/\-.]\s?\d)")
 
 
 @dataclass(frozen=True)
@@ -210,13 +214,33 @@ def _event_key(event: str) -> list[str]:
     return words[1:] if words[:1] == ["ngay"] else words
 
 
+def _without_day(event: str, dated: Commemoration) -> str:
+    """An undated name without the day and month that only repeat the dated item's ("Quốc khánh 2/9" next
+    to "Quốc khánh … (02/9/1945 - 02/9/2025)", "Ngày Giải phóng miền Nam 30/4"): then its words can be
+    compared with the dated item's name. A day of another date stays (another anniversary)."""
+    days = {(int(d.value[8:10]), int(d.value[5:7])) for d in (dated.start, dated.end)
+            if d and d.value and len(d.value) == 10}
+    if not days:
+        return event
+    return DAY_MONTH_RE.sub(lambda m: "" if (int(m["d"]), int(m["m"])) in days else m[0], event)
+
+
 def _same(a: Commemoration, b: Commemoration) -> bool:
     """One anniversary mentioned twice."""
     if a.years != b.years:
         return False
     if a.end and b.end and a.end.value and b.end.value:
         return a.end.value == b.end.value
+    if (a.end is None) != (b.end is None):  # an undated repeat of a dated item
+        undated, dated = (a, b) if a.end is None else (b, a)
+        ka, kb = _event_key(_without_day(undated.event, dated)), _event_key(dated.event)
+        return _same_words(ka, kb)
     ka, kb = _event_key(a.event), _event_key(b.event)
+    return _same_words(ka, kb)
+
+
+def _same_words(ka: list[str], kb: list[str]) -> bool:
+    """One name a word-prefix of the other, or both opening with the same three words."""
     n = min(len(ka), len(kb))
     return n > 0 and (ka[:n] == kb[:n] or ka[:SAME_PREFIX_WORDS] == kb[:SAME_PREFIX_WORDS])
 

@@ -36,8 +36,14 @@ from .timeframe import find_period, find_phases, quarter_end
 
 __all__ = ["Deadline", "find_deadlines", "extract"]
 
-LEAD_RE = regex.compile(r"[\s\-–—+•*]*(?:(?:[ivxl]{1,5}|[a-z]|\d{1,2}(?:\.\d{1,2}){0,3})\s{0,2}[.)/\-–]\s+)?[\s\-–—+•*]*")
+LEAD_RE = regex.compile(r"[\s\-–—+•*#>]*(?:(?:[ivxl]{1,5}|[a-z]|\d{1,2}(?:\.\d{1,2}){0,3})\s{0,2}[.)/\-–]\s+)?[\s\-–—+•*]*")
 CLAUSE_BREAK_RE = regex.compile(r"[.;](?=\s)|[!?]")
+# In a table row ("| 2 | Ban hành … | Vụ … | Trước ngày 15/7/2025 |") each cell is a clause of its own; elsewhere a
+# "|" is OCR's reading of "I" or "l" and breaks nothing.
+CELL_BREAK_RE = regex.compile(r"[.;](?=\s)|[!?|]")
+TABLE_ROW_RE = regex.compile(r"[ ]*\|(?:[^|\n]*\|){2,}")
+# The task cell of a table row: the first with two words of letters (not "TT", an item number or a code).
+TASK_CELL_RE = regex.compile(r"(?<=\|)[ ]*(?P<cell>[^|\n]*?\p{L}{2,}[ ,]+\p{L}[^|\n]*?)[ ]*(?=\|)")
 LABEL_HEADS = r"(?:thoi\s+gian|thoi\s+han|han\s+chot|han\s+cuoi|han)"
 LABEL_HEAD_RE = regex.compile(rf"{LABEL_HEADS}\s+")
 CLOCK = r"(?:(?:vao\s+|truoc\s+)?\d{1,2}\s{0,2}(?:h|gio)\s{0,2}(?:\d{1,2}\s{0,2}(?:phut|p)?)?\s{0,2},?\s{0,2})?"
@@ -45,8 +51,13 @@ FILLER_RE = regex.compile(rf"^[\s:,\-–]*(?:xong|la|vao|ngay)?[\s:,\-–]*{CLOC
 OPEN_PAREN_RE = regex.compile(r"\(\s*$")
 WS_RE = regex.compile(r"\s+")
 PAREN_SPLIT_RE = regex.compile(r"\s*\(")
+# What tells apart the dates of a deadline list: a short bracket right after each ("(báo cáo học kỳ I)").
+LIST_TAG_RE = regex.compile(r"[ ]{0,2}\([^()\n]{1,60}\)")
 EDGE = " \t\n:,;.-–"
 MAX_VERB_WORDS = 14
+# A verb that opens its clause ("- Báo cáo sơ kết … về Phòng Tổ chức và Nhân sự trong tháng 7/2025") makes the
+# whole clause the obligation: its "trong"/"vào" date may stand further away.
+MAX_OPENING_VERB_WORDS = 30
 MAX_WHAT_WORDS = 16
 
 
@@ -68,6 +79,7 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
     return {
         "cue": regex.compile(rf"(?<!\w)(?P<cue>{_alt(list(_words('cue')))})[\s:,]{{0,3}}(?:la\s+)?(?:vao\s+)?{CLOCK}(?:ngay\s*)?[:\s]{{0,3}}$"),
         "not_before": regex.compile(rf"(?<!\w)(?:{_alt(list(_words('not_before')))})\s+$"),
+        "list_join": regex.compile(rf"(?<!\w)(?:{_alt(list(_words('list_join')))})\s+$"),
         "in_at": regex.compile(r"(?<!\w)(?P<prep>trong|vao)\s+(?:ngay\s+)?$"),
         "verb": regex.compile(rf"(?<!\w)(?!(?:{not_verb})(?!\w))(?:{verb})(?!\w)"),
         "act": regex.compile(rf"(?<!\w)(?!(?:{not_verb})(?!\w))(?:{act})(?!\w)"),
@@ -92,10 +104,16 @@ class Deadline:
         return {"what": self.what, "date": self.date.to_json(), "text": self.text, "span": [self.span[0], self.span[1]]}
 
 
+def _breaks(f: str, ls: int) -> "regex.Pattern[str]":
+    """What ends a clause on the line starting at `ls`: also a cell bar in a table row."""
+    return CELL_BREAK_RE if TABLE_ROW_RE.match(f, ls) else CLAUSE_BREAK_RE
+
+
 def _clause_start(f: str, ls: int, pos: int) -> int:
-    """Start of the clause holding `pos` (after the last ". " or ";" of the line, bullets skipped)."""
+    """Start of the clause holding `pos` (after the last ". " or ";" of the line, or a table row's "|";
+    bullets skipped)."""
     start = ls
-    for m in CLAUSE_BREAK_RE.finditer(f, ls, pos):
+    for m in _breaks(f, ls).finditer(f, ls, pos):
         start = m.end()
     lead = LEAD_RE.match(f, start)
     return lead.end() if lead and lead.end() <= pos else start
@@ -114,12 +132,13 @@ def _clean(s: str) -> str:
     return WS_RE.sub(" ", s).strip(EDGE).strip()
 
 
-def _what(text: str, f: str, s: int, e: int) -> str | None:
-    """The obligation words of text[s:e]: from the first obligation verb, without a "Thời gian" label."""
+def _what(text: str, f: str, s: int, e: int, from_verb: bool = True) -> str | None:
+    """The obligation words of text[s:e]: from the first obligation verb (with `from_verb`), without a
+    "Thời gian" label."""
     lab = LABEL_HEAD_RE.match(f, s)
     if lab:
         s = lab.end()
-    v = _patterns()["act"].search(f, s, e)
+    v = _patterns()["act"].search(f, s, e) if from_verb else None
     if v and len(f[s:v.start()].split()) <= MAX_VERB_WORDS:
         s = v.start()
     words = _clean(text[s:e]).split(" ")
@@ -131,38 +150,76 @@ def _what(text: str, f: str, s: int, e: int) -> str | None:
     return out[0].upper() + out[1:]
 
 
-def _trigger(text: str, f: str, ls: int, le: int, d: DateValue) -> tuple[int, int, int] | None:
-    """Why `d` is a deadline: (clause start, what start, what end), or None."""
+def _trigger(text: str, f: str, ls: int, le: int, d: DateValue,
+             cued: tuple[int, ...] = ()) -> tuple[int, int, int, int | None] | None:
+    """Why `d` is a deadline: (clause start, what start, what end, start of its cue when a cue word
+    stands before it), or None. `cued`: cue starts of the deadlines read before it on its line."""
     ds, de = d.span  # type: ignore[misc]
     cs = _clause_start(f, ls, ds)
     pats = _patterns()
     before = f[max(cs, ds - 40):ds]
     off = max(cs, ds - 40)
     cue = pats["cue"].search(before)
-    if cue and not pats["not_before"].search(f, max(cs, off + cue.start() - 12), off + cue.start()):
-        return cs, cs, off + cue.start()
+    if cue:
+        at = off + cue.start()
+        if not pats["not_before"].search(f, max(cs, at - 12), at):
+            return cs, cs, at, at
+        # "báo cáo trước ngày 31/12 (học kỳ I) và trước ngày 15/7 (năm học)": a second date of a deadline list
+        # shares the obligation of the first one in its clause.
+        first = next((c for c in cued if cs <= c < at), None)
+        if first is not None and pats["list_join"].search(f, max(cs, at - 12), at):
+            return at, cs, first, at
     prep = pats["in_at"].search(before)
     if prep:
         vstart = off + prep.start()
-        verbs = [v for v in pats["verb"].finditer(f, cs, vstart) if len(f[v.end():vstart].split()) <= MAX_VERB_WORDS]
+        verbs = [v for v in pats["verb"].finditer(f, cs, vstart)
+                 if len(f[v.end():vstart].split()) <= (MAX_OPENING_VERB_WORDS if v.start() == cs else MAX_VERB_WORDS)]
         if verbs:
-            return cs, cs, vstart
+            return cs, cs, vstart, None
     labels = list(pats["label"].finditer(f, cs, ds))
     if labels and (FILLER_RE.match(f[labels[-1].end():ds]) or pats["cue"].search(f[labels[-1].end():ds])):
-        return cs, cs, labels[-1].end() - 1
+        return cs, cs, labels[-1].end() - 1, None
     opened = OPEN_PAREN_RE.search(f, max(ls, ds - 4), ds)
     if cs >= ds - 1 or opened or not f[cs:ds].strip(" (-–+•*"):
         lv = pats["lead_verb"].match(f, de)
         if lv:
             end = le
             close = f.find(")", de, le) if opened else -1
-            brk = CLAUSE_BREAK_RE.search(f, de, le)
+            brk = _breaks(f, ls).search(f, de, le)
             if close >= 0:
                 end = close
             elif brk:
                 end = brk.start()
-            return (opened.start() if opened else cs), lv.end() - len(lv.group().lstrip(" :,-–")), end
+            return (opened.start() if opened else cs), lv.end() - len(lv.group().lstrip(" :,-–")), end, None
     return None
+
+
+def _task_cell(text: str, f: str, ls: int, cell_start: int) -> str | None:
+    """The obligation of a table row whose date cell says only when: its first cell of two words or more
+    before that cell (the task column of a "TT | Nội dung | Chủ trì | … | Thời gian" table)."""
+    m = TASK_CELL_RE.search(text, ls, cell_start)
+    return _what(text, f, m.start("cell"), m.end("cell"), from_verb=False) if m else None  # the cell is the task
+
+
+def _list_tag_end(f: str, de: int, le: int) -> int:
+    """End of a bracket right after a listed date ("trước ngày 15/7/2026 (báo cáo năm học)"), else `de`."""
+    m = LIST_TAG_RE.match(f, de, le)
+    return m.end() if m else de
+
+
+def _tagged(text: str, f: str, first: Deadline, le: int, base: int) -> Deadline:
+    """The first deadline of a list with the bracket after its date added to its `what` and text, which
+    otherwise read the same as the next one's ("… (báo cáo học kỳ I)" / "… (báo cáo năm học)")."""
+    de = first.span[1] - base
+    if first.date.span is None or first.date.span[1] != first.span[1]:
+        return first  # its text goes past its date already
+    fe = _list_tag_end(f, de, le)
+    tag = text[de:fe].strip()
+    if not tag:
+        return first
+    fs = first.span[0] - base
+    return replace(first, what=f"{first.what} {tag}" if first.what else first.what,
+                   text=WS_RE.sub(" ", text[fs:fe]).strip(), span=(fs + base, fe + base))
 
 
 def find_deadlines(text: str, base: int = 0, *, default_year: int | None = None,
@@ -178,6 +235,8 @@ def find_deadlines(text: str, base: int = 0, *, default_year: int | None = None,
         if not dates:
             continue
         in_ranges = [r.span for r in find_date_ranges(seg, ls, default_year=default_year)]
+        cued: list[int] = []
+        listed: dict[int, int] = {}  # cue start -> index in `out` of the deadline it led
         for d in dates:
             if d.span is None or not d.value or d.precision == "year":
                 continue
@@ -186,17 +245,33 @@ def find_deadlines(text: str, base: int = 0, *, default_year: int | None = None,
                 continue
             if pats["recurring"].match(f, de) or pats["citation"].search(f, max(ls, ds - 40), ds):
                 continue
-            got = _trigger(text, f, ls, le, d)
+            got = _trigger(text, f, ls, le, d, tuple(cued))
             if got is None:
                 continue
-            cs, ws, we = got
+            cs, ws, we, cue_at = got
+            if cue_at is not None:
+                cued.append(cue_at)
+                listed[cue_at] = len(out)
+            if cue_at is not None and ws < cs:  # the second date of a list: its own words name it
+                if we in listed:
+                    out[listed[we]] = _tagged(text, f, out[listed[we]], le, base)
+                what = _what(text, f, ws, we)
+                te = _list_tag_end(f, de, le)
+                tag = text[de:te].strip()
+                out.append(Deadline(f"{what} {tag}" if what and tag else what,
+                                    quarter_end(replace(d, span=(ds + base, de + base))),
+                                    WS_RE.sub(" ", text[cs:te]).strip(), (cs + base, te + base)))
+                continue
             lead_verb = ws > de
             te = max(de, we)
             if lead_verb and te < le and text[te] == ")" and text[cs] == "(":
                 te += 1
             what = _what(text, f, ws, we)
+            if (what is None or pats["generic"].match(fold(what))) and TABLE_ROW_RE.match(f, ls, le):
+                cell = _task_cell(text, f, ls, cs)  # "| 2 | Ban hành hướng dẫn … | … | Trước ngày 15/7 |"
+                what = (f"{what}: {cell}" if what else cell) if cell else what
             if what is None and not lead_verb:  # "Trước ngày 31/12/2024, 100% các xã hoàn thành …"
-                brk = CLAUSE_BREAK_RE.search(f, de, le)
+                brk = _breaks(f, ls).search(f, de, le)
                 te = brk.start() if brk else le
                 what = _what(text, f, de, te)
             if not (lead_verb and text[te - 1] == ")"):

@@ -28,7 +28,10 @@ Judgement calls:
   two and no period).
 - A phase needs a name with a number ("Đợt 1", "Giai đoạn I", "đợt thứ hai";
   not "giai đoạn 2021-2025", not "Đợt thi đua cao điểm") and a date right
-  after it on its line, or at the start of the next line. The same stage
+  after it on its line, or at the start of the next line. A spelled ordinal
+  may follow a few words that name the stage ("Đợt cao điểm thứ nhất",
+  "Giai đoạn triển khai thứ hai"); a bare number only a listed qualifier
+  ("Đợt cao điểm 2"), since "đợt tuyển quân 2 …" may count something. The same stage
   repeated later (same dates) is listed once.
 """
 from __future__ import annotations
@@ -48,8 +51,9 @@ from .time_heading import END_CUE_RE, frames_drive, is_bare_time_heading
 
 __all__ = ["Period", "Phase", "find_phases", "parse_time_expression", "find_period", "quarter_end", "extract"]
 
-LEAD_RE = regex.compile(r"[\s\-–—+•*]*(?:(?:[ivxl]{1,5}|[a-z]|\d{1,2}(?:\.\d{1,2}){0,3})\s{0,2}[.):/\-–]\s*)?[\s\-–—+•*]*")
+LEAD_RE = regex.compile(r"[\s\-–—+•*#>]*(?:(?:[ivxl]{1,5}|[a-z]|\d{1,2}(?:\.\d{1,2}){0,3})\s{0,2}[.):/\-–]\s*)?[\s\-–—+•*]*")
 PHASE_GAP_MAX = 60
+PHASE_MIDDLE_WORDS = 3  # words between a stage word and "thứ <ordinal>": "Đợt thi đua cao điểm thứ hai"
 NEXT_LINE_GAP_MAX = 40
 NEXT_LINE_REST_WORDS = 12
 TASK_LOOKBACK = 4
@@ -80,12 +84,18 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
     """Compiled once from rules/timeframe_words.tsv (folded text)."""
     phase = _alt([r["phrase"] for r in _rows("phase")])
     ordinal = _alt([r["phrase"] for r in _rows("ordinal")])
+    pquals = _alt([r["phrase"] for r in _rows("phase_qualifier")])
+    stops = _alt([r["phrase"] for r in _rows("phase_stop")])
+    # Between the stage word and "thứ <ordinal>" a few words may name the stage ("Đợt cao điểm thứ nhất",
+    # "Giai đoạn triển khai thứ hai"); before a bare number only a listed qualifier ("Đợt cao điểm 2").
+    middle = rf"(?:\s{{1,3}}(?!(?:thu|{stops})(?!\w))\p{{L}}+){{0,{PHASE_MIDDLE_WORDS}}}?"
     labels = _alt([r["phrase"] for r in _rows("label")])
     quals = _alt([r["phrase"] for r in _rows("qualifier")])
     return {
         "phase": regex.compile(
-            rf"{word_start(fold(r['phrase']) for r in _rows('phase'))}(?<!\w)(?P<name>(?:{phase})\s{{1,3}}(?:thu\s{{1,3}}(?P<ord>{ordinal}|\d{{1,2}}|[ivx]{{1,4}})"
-            rf"|(?:so\s{{1,3}})?(?P<num>\d{{1,2}}|[ivx]{{1,4}})))(?!\w)(?!\s{{0,2}}[-–/]\s{{0,2}}\d)"),
+            rf"{word_start(fold(r['phrase']) for r in _rows('phase'))}(?<!\w)(?P<name>(?:{phase})(?:{middle}\s{{1,3}}(?:lan\s{{1,3}})?thu\s{{1,3}}"
+            rf"(?P<ord>{ordinal}|\d{{1,2}}|[ivx]{{1,4}})|(?:\s{{1,3}}(?:{pquals}))?\s{{1,3}}(?:so\s{{1,3}})?(?P<num>\d{{1,2}}|[ivx]{{1,4}})))"
+            rf"(?!\w)(?!\s{{0,2}}[-–/]\s{{0,2}}\d)"),
         "label": regex.compile(
             rf"(?P<label>thoi\s+(?:gian|han)(?P<word>\s+(?:{labels}))?(?P<qual>[\s,]+(?:{quals}))?)"
             rf"\s*(?P<end>:|[-–]\s|$|[.]?\s*$)"),

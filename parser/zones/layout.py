@@ -20,7 +20,7 @@ import regex
 from ..model import KhDoc, Line, Zones
 from ..rules import load_table
 from ..text.fold import fold
-from .sections import Heading, parse_heading
+from .sections import Heading, heading_markup, parse_heading
 
 NOI_NHAN_RE = regex.compile(r"^\W*n[o0]i\s*nhan\b")
 TREN_DAY_RE = regex.compile(r"^tren day (la|la ke hoach|ke hoach)\b")
@@ -61,6 +61,7 @@ def heading(text: str) -> Heading | None:
     found = parse_heading(text)
     if found is not None and not (found.kind == "lower" and found.heading.isupper()):
         return found
+    text = text[heading_markup(text):]  # "## l. MỤC ĐÍCH"
     m = OCR_ROMAN_RE.match(text)
     if m is None or m.group("num").isdigit() or not OCR_ONE_RE.search(m.group("num")):
         return found

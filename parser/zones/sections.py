@@ -21,6 +21,10 @@ UPPER_RE = regex.compile(r"^(?P<num>[A-HK-UW-Z])\s*[.)]\s+(?P<head>\S.*)$")
 DOTTED_RE = regex.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){1,3})\.?\)?\s+(?P<head>\S.*)$")
 ARABIC_RE = regex.compile(r"^(?P<num>\d{1,2})\s*(?:[.)]|\s[-–]|-(?=\s))\s*(?P<head>\p{L}.*|[“\"(].*)$")
 LOWER_RE = regex.compile(r"^(?P<num>[a-zđ])\s*[).]\s+(?P<head>\S.*)$")
+# Markdown a converter left around a heading: hashes or a quote mark in front ("## I. MỤC ĐÍCH"), bold
+# or underline marks around it ("**II. NỘI DUNG**" when the normalizer left one side unpaired).
+HEADING_MARKUP_RE = regex.compile(r"^(?:(?:#{1,6}|>)[ ]*)?(?:(?:\*\*|__)[ ]*)?(?=\S)")
+HEADING_MARKUP_END_RE = regex.compile(r"[ ]*(?:\*\*|__)[ ]*$")
 ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
 RANK = {"roman": 1, "upper": 2, "arabic": 3, "lower": 7}  # dotted: 3 + depth - 1
 
@@ -55,8 +59,19 @@ class Heading:
     ordinal: int  # position in its sequence (I=1, B=2, 3=3, 2.4 -> 4, c=3)
 
 
+def heading_markup(text: str) -> int:
+    """Length of the markdown marks in front of a heading line ("## ", "> ", "**"): the numbering
+    starts after them."""
+    m = HEADING_MARKUP_RE.match(text)
+    return m.end() if m else 0
+
+
 def parse_heading(text: str, last_roman: int = 0, last_upper: int = 0) -> Heading | None:
-    """Recognize a heading line; `last_*` disambiguate I/V/X as roman or letter."""
+    """Recognize a heading line; `last_*` disambiguate I/V/X as roman or letter. Markdown marks around
+    the line are skipped (a converted .md/.docx keeps "## I. MỤC ĐÍCH" and "**1. Mục đích**")."""
+    skip = heading_markup(text)
+    if skip or text.endswith(("**", "__")):
+        text = HEADING_MARKUP_END_RE.sub("", text[skip:])
     m = DOTTED_RE.match(text)
     if m:
         num = m.group("num")

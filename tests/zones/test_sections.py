@@ -1,6 +1,8 @@
 """Heading tree: numbering kinds, paths, and tolerance of broken numbering."""
 from __future__ import annotations
 
+import pytest
+
 from parser.zones.sections import parse_heading, roman_value
 
 from kh_testutil import extract_text
@@ -102,3 +104,93 @@ def test_lettered_items_that_start_with_a_number_are_sections() -> None:
 def test_lower_case_words_after_a_letter_are_no_sections() -> None:
     assert parse_heading("a) là cơ quan thường trực") is None
     assert parse_heading("đ) ngày 30/4") is None
+
+
+@pytest.mark.parametrize(("line", "kind", "number", "head"), [
+    ("## I. MỤC ĐÍCH, YÊU CẦU", "roman", "I", "MỤC ĐÍCH, YÊU CẦU"),
+    ("### 1. Mục đích", "arabic", "1", "Mục đích"),
+    ("**II. NỘI DUNG**", "roman", "II", "NỘI DUNG"),
+    ("**2. Công tác tuyên truyền", "arabic", "2", "Công tác tuyên truyền"),
+    ("#### 2.1. Đối với các trường mầm non", "dotted", "2.1", "Đối với các trường mầm non"),
+    ("> a) Đối với tập thể", "lower", "a", "Đối với tập thể"),
+    ("##III. TỔ CHỨC THỰC HIỆN", "roman", "III", "TỔ CHỨC THỰC HIỆN"),
+    ("__1. Sở Y tế__", "arabic", "1", "Sở Y tế"),
+])
+def test_markdown_marks_around_headings_are_skipped(line: str, kind: str, number: str, head: str) -> None:
+    """A plan converted from Markdown or a .docx keeps "## " / "**" around its headings."""
+    h = parse_heading(line, last_roman=2)
+    assert h is not None and (h.kind, h.number, h.heading) == (kind, number, head)
+
+
+@pytest.mark.parametrize("line", [
+    "# KẾ HOẠCH",
+    "## Nơi nhận:",
+    "**Căn cứ** Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
+    "> Trích: Nghị quyết số 12-NQ/ĐU",
+    "**- Đơn vị chủ trì:** Phòng Văn hóa - Thông tin",
+    "### 2.000 lượt người tham gia",
+])
+def test_markdown_lines_that_are_no_headings(line: str) -> None:
+    assert parse_heading(line, last_roman=2) is None
+
+
+MD_PLAN = """ỦY BAN NHÂN DÂN
+PHƯỜNG HÒA KHÁNH
+Số: 21/KH-UBND
+Hòa Khánh, ngày 10 tháng 3 năm 2024
+
+# KẾ HOẠCH
+
+**Tổng vệ sinh môi trường hưởng ứng Ngày Nước thế giới năm 2024**
+
+Căn cứ Kế hoạch số 35/KH-UBND ngày 01/3/2024 của UBND quận;
+
+## I. MỤC ĐÍCH, YÊU CẦU
+
+**1. Mục đích**
+
+- Nâng cao ý thức bảo vệ môi trường.
+
+## II. TỔ CHỨC THỰC HIỆN
+
+**1. Công chức Địa chính - Xây dựng phường**
+
+- Tham mưu UBND phường triển khai Kế hoạch; tổng hợp kết quả.
+
+**2. Đoàn Thanh niên phường**
+
+- Huy động đoàn viên tham gia ra quân tổng vệ sinh.
+
+Trên đây là Kế hoạch của UBND phường./.
+
+Nơi nhận:
+- UBND quận;
+- Lưu: VT.
+
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+
+Lê Văn Nam
+"""
+
+
+def test_markdown_plan_has_its_parts_and_assignments() -> None:
+    """Markdown headings make the tree (spans point at the real lines, hashes included) and the
+    implementation part gives its assignments."""
+    out = extract_text(MD_PLAN)
+    flat = _flat(out["sections"])
+    assert flat == [("I", 1), ("I.1", 2), ("II", 1), ("II.1", 2), ("II.2", 2)]
+    top = out["sections"][1]
+    assert out["text"][top["span"][0]:top["span"][1]].startswith("## II. TỔ CHỨC THỰC HIỆN")
+    assert top["heading"] == "TỔ CHỨC THỰC HIỆN"
+    units = [a["unit"] for a in out["assignments"]]
+    assert units == ["Công chức Địa chính - Xây dựng phường", "Đoàn Thanh niên phường"]
+    assert [a["section"] for a in out["assignments"]] == ["II.1", "II.2"]
+
+
+def test_ocr_roman_numerals_after_markdown_marks_open_parts() -> None:
+    from parser.zones.layout import heading
+
+    assert heading("## l. MỤC ĐÍCH, YÊU CẦU").number == "I"
+    assert heading("**1l. NỘI DUNG**").heading == "NỘI DUNG"
+    assert heading("## l) đối với cá nhân") is None

@@ -16,7 +16,10 @@ from typing import Callable
 
 import regex
 
+from .hyphens import HINT_RE as HYPHEN_HINT_RE
+from .hyphens import HYPHEN_BREAK_RE, rejoin
 from .offsets import OffsetMap, substitute_counted
+from .running import drop_running_lines
 
 # Decomposed sequences (base + combining marks) -> NFC.
 DECOMPOSED_RE = regex.compile(r"\P{M}\p{M}+")
@@ -40,8 +43,11 @@ GLUED_DASH_RE = regex.compile(r"^([-–+•])(?=\p{Lu}|\p{Ll})", regex.M)
 # ("a) Đối với …", "b. …"), which starts a new paragraph after a heading.
 # (The lookahead in front states what every match starts with: it only lets `regex` skip ahead.)
 PAGE_BREAK_RE = regex.compile(r"(?=[ ]*\n[ ]*\n)(?<=[^\s.;:!?。])[ ]*\n(?:[ ]*\n)+[ ]*(?=[\p{Ll}])(?![a-zđ]\s?[).]\s)")
-# Running page numbers alone on a line ("- 2 -", "2", "Trang 2").
-PAGE_NUMBER_RE = regex.compile(r"(?:^|\n)[ ]*(?:[-–]\s*\d{1,3}\s*[-–]|Trang\s+\d{1,3}(?:\s*/\s*\d{1,3})?)[ ]*(?=\n)")
+# Running page numbers alone on a line ("- 2 -", "Trang 2", "Trang 2/5", "Page 2 of 5"); a bare "2"
+# is dropped only beside a running header (`running`): alone, it may be a wrapped figure.
+PAGE_NUMBER_RE = regex.compile(
+    r"(?:^|\n)[ ]*(?:[-–]\s*\d{1,3}\s*[-–]|(?:Trang|TRANG|Page)\s+\d{1,3}(?:\s*(?:/|trên|of)\s*\d{1,3})?)[ ]*(?=\n)"
+)
 BLANK_RUN_RE = regex.compile(r"\n[ ]*\n(?:[ ]*\n)+")
 EDGES_RE = regex.compile(r"^\s+|\s+$")
 
@@ -49,7 +55,7 @@ EDGES_RE = regex.compile(r"^\s+|\s+$")
 # skipped, which changes nothing: most documents need few of the repairs.
 MARK_RE = regex.compile(r"\p{M}")
 WS_CHAR_RE = regex.compile(r"\s")
-PAGE_NUMBER_HINT_RE = regex.compile(r"[-–]\s*\d{1,3}\s*[-–]|Trang\s+\d")
+PAGE_NUMBER_HINT_RE = regex.compile(r"[-–]\s*\d{1,3}\s*[-–]|(?:Trang|TRANG|Page)\s+\d")
 ODD_SPACES = "\t\u00a0\u1680" + "".join(chr(c) for c in range(0x2000, 0x200B)) + "\u202f\u205f\u3000"
 
 
@@ -76,6 +82,7 @@ HINTS: dict[str, Callable[[str], object]] = {
     "line_edges": _edge_spaces,
     "multi_space": lambda s: "  " in s,
     "page_number": PAGE_NUMBER_HINT_RE.search,
+    "hyphen_break": HYPHEN_HINT_RE.search,
     "edges": _edge_ws,
 }
 
@@ -112,6 +119,12 @@ def normalize(raw: str) -> Normalized:
                 repairs[name] = repairs.get(name, 0) + count
 
     step("nfc", DECOMPOSED_RE, _nfc)
+    # Running heads go before line breaks are unified: a form feed still marks the page there.
+    new, pmap, count = drop_running_lines(text)
+    if count:
+        offsets.passes.append(pmap)
+        text = new
+        repairs["running_head"] = count
     step("newline", NEWLINE_RE, "\n")
     step("invisible", INVISIBLE_RE, "")
     step("odd_space", ODD_SPACE_RE, " ")
@@ -123,6 +136,7 @@ def normalize(raw: str) -> Normalized:
     step("dash_before_number", DASH_BEFORE_NUMBER_RE, "")
     step("glued_dash", GLUED_DASH_RE, r"\1 ")
     step("page_number", PAGE_NUMBER_RE, "")
+    step("hyphen_break", HYPHEN_BREAK_RE, rejoin)
     step("page_break", PAGE_BREAK_RE, " ")
     step("blank_run", BLANK_RUN_RE, "\n\n")
     # Trim the document edges last, so the map stays simple.
@@ -130,4 +144,4 @@ def normalize(raw: str) -> Normalized:
     return Normalized(text, offsets, repairs)
 
 
-COUNTED = {"page_break", "markdown"}
+COUNTED = {"page_break", "markdown", "hyphen_break"}

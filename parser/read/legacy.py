@@ -32,7 +32,7 @@ from functools import lru_cache
 import regex
 
 from ..rules import load_table
-from ..text.fold import fold
+from ..text.syllables import SYLLABLE_RE, is_syllable
 
 __all__ = ["LegacyScore", "detect_legacy", "fix_legacy", "legacy_scores", "to_unicode", "unicode_only_letters"]
 
@@ -43,12 +43,6 @@ MIN_SHARE = 0.05  # … as a share of all words of the text
 MAX_BAD_RATIO = 0.25  # converted words that do not read as Vietnamese, per good one
 UNICODE_DOMINANCE = 2.0  # good legacy words per word already in Unicode Vietnamese
 
-# A Vietnamese syllable once folded (no diacritics, đ -> d): optional onset,
-# one to three vowels, optional coda. Foreign words caught by a signature
-# ("müssen" -> "mỹssen", "français" -> "franỗais") fail it.
-SYLLABLE_RE = regex.compile(
-    r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|nh|ng|[cmnpt])?$"
-)
 LETTER_RE = regex.compile(r"\p{L}")
 ASCII_LOWER_RE = regex.compile(r"[a-z]")
 # PDF text layers of ".VnTime" documents put U+2212 MINUS SIGN where the soft
@@ -155,10 +149,6 @@ def word_re() -> regex.Pattern[str]:
     """A word of legacy or Unicode text: letters plus the TCVN3 bytes that are no letters ("®", "¸", SHY)."""
     extra = "".join(regex.escape(ch) for ch in sorted(tcvn3_table()) if not ch.isalpha())
     return regex.compile(rf"[\p{{L}}{extra}]+")
-
-
-def is_syllable(word: str) -> bool:
-    return bool(SYLLABLE_RE.match(fold(word)))
 
 
 def _vni_sub(m: regex.Match[str]) -> str:

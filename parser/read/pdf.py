@@ -27,6 +27,7 @@ from .. import limits
 from ..errors import EmptyDocument, KhparseError, LimitExceeded, UnreadableFile, UnsupportedFormat
 from ..rules import load_table
 from ..text.fold import fold
+from ..text.syllables import SYLLABLE_RE
 from ..warning_codes import warning
 from .legacy import fix_legacy
 from .pdf_layout import NOI_NHAN_RE, Page, Seg, drop_running, find_bands, group_lines
@@ -262,8 +263,6 @@ VIET_LETTERS = frozenset(VIET_LOWER + VIET_LOWER.upper())
 TEXT_CHARS = VIET_LETTERS | frozenset("fjwzFJWZ0123456789!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~“”‘’–—…•°«»")
 # Vietnamese letters -> base lower-case letter, in one C-level pass.
 FOLD_TABLE = str.maketrans({ch: fold(ch) for ch in VIET_LETTERS})
-# One syllable, diacritics folded: onset, 1-3 vowels, coda (Vietnamese phonotactics, permissive).
-SYLLABLE_RE = regex.compile(r"^(?:ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?$")
 EDGE_PUNCT_RE = regex.compile(r"^[\p{P}\p{S}]+|[\p{P}\p{S}]+$")
 CODE_CHARS_RE = regex.compile(r"[\d/\-.&]")
 SAMPLE_TOKENS = 150  # enough words to judge a page

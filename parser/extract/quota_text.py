@@ -19,7 +19,7 @@ from typing import Iterator
 
 import regex
 
-from ..model import KhDoc
+from ..model import KhDoc, Line
 from ..rules import load_table
 from ..text.fold import fold, phrase_alt, same_words, word_start
 
@@ -35,10 +35,18 @@ PLURAL_RE = regex.compile(r"(?:(?:cac|nhung)\s+)?")
 QUOTE_PAIRS = (("“", "”"), ('"', '"'), ("«", "»"))
 TRAIL_PUNCT = " \t\n,;:.-–—*"
 MAX_LEAD_WORDS = 20  # a longer lead-in before the number is cut at its last comma
-MAX_TAIL_WORDS = 18  # a longer tail after the unit is cut at a comma that ends a list
+# A longer tail after the unit is cut at a comma that ends a list. Only a run-on: a target's clause runs
+# to its sentence end through lists and their predicate ("100% doanh nghiệp, hợp tác xã kinh doanh vận tải,
+# chủ phương tiện … ký cam kết chấp hành …"); verbs after a comma cut it before that.
+MAX_TAIL_WORDS = 40
 LIST_ITEM_WORDS = 3  # "viên chức," between two commas is a list item, not a clause
 # A line that opens a lettered item ("a) Tỷ lệ …", "b. Đối với …") starts a paragraph of its own.
 ITEM_START_RE = regex.compile(r"\s*[a-zđ][.)]\s")
+# A hard-wrapped line may also go on with a number ("… đạt tối thiểu" / "15%.", "không quá" / "90 phút …"):
+# a numeral with "%" or a lower-case word after it, not an item number ("2.", "2.1", "3)").
+WRAPPED_LINE_CHARS = 50  # a line cut by the page width is longer than a heading or a title line
+NUMBER_GOES_ON_RE = regex.compile(
+    r"\s*(?!\d{1,2}(?:\.\d{1,2})*[.)](?:\s|$)|\d{1,2}(?:\.\d{1,2})+\s)\d[\d.,]*(?:\s?%|\s+\p{Ll})")
 # Kinds of rules/quota_units.tsv that name things counted in a list of bodies or people ("cơ quan, tổ chức").
 NOUN_KINDS = ("count", "people")
 # Stand-ins for a context without and with diacritics (`same_words` only asks `context.isascii()`).
@@ -171,18 +179,43 @@ def content_span(doc: KhDoc) -> Span:
 def body_paragraphs(doc: KhDoc) -> Iterator[Span]:
     """Paragraphs of the body (see `content_span`); a line that does not end a sentence and a next line that
     starts in lower case are one paragraph (hard-wrapped PDF or OCR text), unless that next line is a
-    heading or a lettered item ("1.1. Chỉ tiêu" then "a) Tỷ lệ hộ …" are two paragraphs)."""
+    heading or a lettered item ("1.1. Chỉ tiêu" then "a) Tỷ lệ hộ …" are two paragraphs); so does a next line
+    that starts with a quantity ("đạt tối thiểu" / "15%.")."""
     lines = doc.lines_in(content_span(doc))
     headings = {s.line_index for s in doc.flat_sections}
     i = 0
     while i < len(lines):
         j = i
         while (j + 1 < len(lines) and lines[j].text.rstrip()[-1:] not in ".;:!?"
-               and lines[j + 1].text.lstrip()[:1].islower() and lines[j + 1].index not in headings
-               and not ITEM_START_RE.match(lines[j + 1].text)):
+               and (lines[j + 1].text.lstrip()[:1].islower() or _wrapped_before_number(lines[j], lines[j + 1], headings))
+               and lines[j + 1].index not in headings and not ITEM_START_RE.match(lines[j + 1].text)):
             j += 1
         yield lines[i].start, lines[j].end
         i = j + 1
+
+
+def _wrapped_before_number(line: Line, nxt: Line, headings: set[int]) -> bool:
+    """`nxt` starts with a quantity and `line` was cut by the page width, not a short title line
+    ("Chỉ tiêu cụ thể" / "100% xã …" are two paragraphs); a heading (a lettered item is one) only when it
+    ends with the comparator of that number ("d) Tỷ lệ … đạt tối thiểu" / "15%.")."""
+    if not NUMBER_GOES_ON_RE.match(nxt.text):
+        return False
+    if line.index in headings:
+        m = _comparator_end_re().search(line.folded)
+        return bool(m and phrase_ok(line.text, m, _before_comparators(), "p"))
+    return len(line.text.strip()) >= WRAPPED_LINE_CHARS
+
+
+@lru_cache(maxsize=1)
+def _before_comparators() -> tuple[str, ...]:
+    """Comparator phrases that stand before a number (rules/comparators.tsv: "tối thiểu", "không quá")."""
+    return tuple(r["phrase"] for r in load_table("comparators") if r["position"] == "before")
+
+
+@lru_cache(maxsize=1)
+def _comparator_end_re() -> "regex.Pattern[str]":
+    """A comparator phrase that ends a line (folded)."""
+    return regex.compile(r"(?<![\p{L}\d])(?P<p>" + alt(_before_comparators()) + r")\s*$")
 
 
 @lru_cache(maxsize=1)

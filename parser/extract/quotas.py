@@ -21,7 +21,11 @@ the clause that becomes `text` is cut by `quota_text` at sentence ends, at
 the colon of a "Label: value" line, at a comma that opens a new verb clause
 (not one inside a list of nouns: "100% cơ quan, tổ chức thuộc …"), and
 between two targets of one sentence; a closing note in brackets ("(có danh
-sách kèm theo)") is dropped. Stages ("chia làm 02 đợt") are no targets. `subject` is the label of a
+sách kèm theo)") is dropped. Stages ("chia làm 02 đợt") are no targets, nor a frequency without a
+comparator ("dạy học 2 buổi/ngày"), a number that ends a name ("Chương trình 135") or a duration that is no
+limit ("từ 7 giờ"; "không quá 45 phút" is one: `quota_checks`). A noun outside the lexicon is the unit
+after an explicit comparator or under a target heading, a quoted name in a target sentence ("03 “Mái ấm
+tình thương”"). `subject` is the label of a
 "Label: value" line, otherwise the clause without its comparator and number.
 `find_table_quotas(row)` reads one row of a target table ("| Tỷ lệ hộ nghèo
 | % | dưới 1,5 |").
@@ -38,6 +42,7 @@ from ..model import Found, KhDoc
 from ..rules import load_table
 from ..text.fold import fold
 from ..values import NumberMatch, find_comparator, find_numbers
+from .quota_checks import after_colon, is_limit, kept_under, named_before, per_time
 from .quota_clause import Para
 from .quota_text import (
     TRAIL_PUNCT,
@@ -70,6 +75,7 @@ SEP_RE = regex.compile(r",\s*|\s+(?:và|hoặc|va|hoac)\s+")
 PER_RE = regex.compile(r"(?:\s*/\s*\p{L}+)*")  # a rate after a money or measure unit: "triệu đồng/người/năm"
 LIST_GAP_RE = regex.compile(r"\s*(?:,|,?\s+(?:và|hoặc|va|hoac))\s*")
 COLON_RE = regex.compile(r":\s*")
+LABEL_END_RE = regex.compile(r"[ \t]*:")  # a colon right after the unit: the number stands in a label
 SIGN_END_RE = regex.compile(r"([≥≤><])\s*$")
 SIGN_RE = regex.compile(r"[≥≤><=]")
 CLOSE_PAREN_RE = regex.compile(r"\s*\)")
@@ -142,8 +148,8 @@ def _numbers(text: str, f: str) -> list[NumberMatch]:
     return [n for _, n in sorted(found.items()) if "/" not in n.text]
 
 
-def _candidates(text: str, f: str, ix: Para) -> Iterator[_Cand]:
-    """Numbers with a unit that are not blocked (durations, members of a body), with their comparator."""
+def _candidates(text: str, f: str, ix: Para, targets: bool = False) -> Iterator[_Cand]:
+    """Numbers with a unit that are not blocked (periods, members of a body), with their comparator."""
     for n in _numbers(text, f):
         a, b = n.span
         if ix.inside(a):
@@ -157,12 +163,20 @@ def _candidates(text: str, f: str, ix: Para) -> Iterator[_Cand]:
         if n.is_percent:
             unit, q1, kind, signal = "%", b, "percent", False
         else:
-            u = unit_after(text, f, b, explicit)
+            named = named_before(text, sent, q0)
+            u = unit_after(text, f, b, explicit, loose=targets and not named, quoted=ix.signal_in(sent) and not named)
             if u is None:
                 continue
             unit, q1, kind, signal = u
-            if kind == "time" or (not explicit and blocked(text, f, max(sent[0], q0 - 40), q0)):
+            if not explicit and LABEL_END_RE.match(text, q1):
+                continue  # "Môn Bóng đá nam 07 người: …": the number is part of a label
+            if kind == "time" or (kind == "duration" and not is_limit(f, q0, cmp)):
                 continue
+            if not explicit and ((named if signal else named_before(text, sent, q0, 1))
+                                 or blocked(text, f, max(sent[0], q0 - 40), q0)):
+                continue  # "Trung tâm Cấp cứu 115 tỉnh", "UBND 14 phường": a name or a body's members
+        if not (explicit or symbol) and per_time(text, f, q1) and not after_colon(text, sent, q0):
+            continue  # "dạy học 2 buổi/ngày": a frequency without a comparator or a "Label:" is a regime
         yield _Cand(n, unit, q0, q1, explicit, kind, symbol, sent)
 
 
@@ -204,7 +218,7 @@ def find_quotas(text: str, base: int = 0, *, targets: bool = False, folded: str 
     written, text = text, text.replace("*", " ")  # markdown emphasis is transparent (same length)
     f = fold(text) if folded is None else folded.replace("*", " ")  # only "*" folds to "*"
     ix = Para(text, f)
-    cands = list(_candidates(text, f, ix))
+    cands = list(_candidates(text, f, ix, targets))
     for i, c in enumerate(cands):
         c.start, c.label = ix.clause_start(c.sent, c.q0)
         c.end = ix.clause_end(c.sent, c.q1)
@@ -253,6 +267,8 @@ def find_quotas(text: str, base: int = 0, *, targets: bool = False, folded: str 
             per = PER_RE.match(text, c.q1, c.sent[1]).end() if c.kind in ("money", "measure") else c.q1
             op = find_comparator(text[max(c.sent[0], n.span[0] - BEFORE_CHARS):n.span[0]],
                                  text[n.span[1]:c.q1] + text[per:min(c.sent[1], per + AFTER_CHARS)])
+            if kept_under(ix, s, n.span[0]):
+                op = "<="
         ops.append(op)
         c.start, c.end = s, e
         out.append(Quota(" ".join(written[s:e].split()), _subject(text, f, c), op, n.value, n.value_max, c.unit,
@@ -312,7 +328,7 @@ def find_table_quotas(line: str, base: int = 0) -> list[Quota]:
     cells = _cells(line)
     if len(cells) < 3:
         return []
-    subject, unit, value = None, None, None
+    subject, unit, value, duration = None, None, None, False
     pat, info = units()
     for i, (a, b) in enumerate(cells):
         cell = line[a:b]
@@ -325,6 +341,7 @@ def find_table_quotas(line: str, base: int = 0) -> list[Quota]:
             value = (a, b, nums[-1])
         elif cell.strip() == "%" or (um and info[unit_key(um.group("u"))][0] != "time"):
             unit = " ".join(cell.split())
+            duration = bool(um) and info[unit_key(um.group("u"))][0] == "duration"
         elif subject is None and words(cell) >= 2 and not nums:
             subject = (a, b)
     if subject is None or value is None:
@@ -337,6 +354,8 @@ def find_table_quotas(line: str, base: int = 0) -> list[Quota]:
     sym = SIGN_RE.search(cell)
     op = ("range" if n.value_max is not None else SYMBOL_OPS[sym.group()] if sym
           else find_comparator(cell[:n.span[0] - a], cell[n.span[1] - a:]))
+    if duration and not n.is_percent and op not in ("<=", ">="):
+        return []  # "| Thời gian hoàn thành | ngày | 30 |": a duration, not a limit
     label = " ".join(line[subject[0]:subject[1]].split())
     return [Quota(" ".join(line[subject[0]:b].split()), label, op, n.value, n.value_max, unit,
                   (subject[0] + base, b + base), n.span[0] + base)]

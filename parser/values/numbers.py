@@ -11,6 +11,7 @@ too often ordinary words there).
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -75,6 +76,7 @@ WORD_FRACTION_RE = regex.compile(r"^(?P<a>.+?)\s+(?:phần|phan)\s+(?P<b>.+)$", 
 NUM_RE = regex.compile(NUM)
 DIGIT_FRACTION_RE = regex.compile(r"(\d{1,20})\s*/\s*(\d{1,20})")
 WS_RE = regex.compile(r"\s+")
+NEWLINE_RE = regex.compile(r"\n")
 
 
 @dataclass(frozen=True)
@@ -204,11 +206,42 @@ def parse_fraction(s: str) -> float | None:
     return a / b if b else None
 
 
-def _blocked(text: str, f: str, s: int, e: int, spans: list[tuple[int, int]]) -> bool:
+class _Spans:
+    """Spans that block a numeral (dates, codes, fractions), asked "does any overlap text[s:e]?" by
+    bisection: sorted by start, with the running maximum of their ends (spans may nest or overlap), so
+    a text with thousands of dates and numbers is not scanned once per number."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [a for a, _ in ordered]
+        self.reach: list[int] = []  # reach[i]: the largest end among the first i + 1 spans
+        for _, b in ordered:
+            self.reach.append(max(b, self.reach[-1]) if self.reach else b)
+
+    def overlaps(self, s: int, e: int) -> bool:
+        """Some span (a, b) has a < e and s < b."""
+        i = bisect_left(self.starts, e)  # spans starting before `e`
+        return i > 0 and self.reach[i - 1] > s
+
+
+class _Lines:
+    """Start of the line holding an offset, by bisection over the newlines (a text without newlines
+    must not be searched back to its start for every number)."""
+
+    def __init__(self, text: str) -> None:
+        self.breaks = [m.start() for m in NEWLINE_RE.finditer(text)]
+
+    def start(self, pos: int) -> int:
+        """`text.rfind("\\n", 0, pos) + 1`."""
+        i = bisect_left(self.breaks, pos)  # newlines before `pos`
+        return self.breaks[i - 1] + 1 if i else 0
+
+
+def _blocked(text: str, f: str, s: int, e: int, spans: _Spans, lines: _Lines) -> bool:
     """A numeral that is not a quantity: date part, code, section number, label, year, phone."""
-    if any(a < e and s < b for a, b in spans):
+    if spans.overlaps(s, e):
         return True
-    line_start = text.rfind("\n", 0, s) + 1
+    line_start = lines.start(s)
     sm = SECTION_RE.match(text, line_start)
     if sm and sm.end() >= e and line_start <= s:
         return True
@@ -238,25 +271,27 @@ def find_numbers(text: str, base: int = 0, *, folded: str | None = None) -> list
         spans += [m.span() for m in SLASHED_RE.finditer(text)
                   if not FRACTION_RE.fullmatch(text, m.start(), m.end())]
     out: list[NumberMatch] = []
+    codes = _Spans(spans)  # fraction matches never overlap one another: only these can block one
     for m in FRACTION_RE.finditer(text):
         a, b = int(m.group("a")), int(m.group("b"))
-        if 0 < a < b <= 10 and not any(x < m.end() and m.start() < y for x, y in spans):
+        if 0 < a < b <= 10 and not codes.overlaps(m.start(), m.end()):
             out.append(NumberMatch(a / b, None, None, m.group(), (m.start() + base, m.end() + base), False))
             spans.append(m.span())
+    blocking, lines = _Spans(spans), _Lines(text)
     for m in NUMBER_RE.finditer(text):
         a = parse_number(m.group("a"))
         b = parse_number(m.group("b")) if m.group("b") else None
         years = all(isinstance(v, int) and 1900 <= v <= 2100 for v in (a, b))
         if a is None or years:
             continue
-        a_blocked = _blocked(text, f, *m.span("a"), spans)
-        if b is not None and b > a and not a_blocked and not _blocked(text, f, *m.span("b"), spans):
+        a_blocked = _blocked(text, f, *m.span("a"), blocking, lines)
+        if b is not None and b > a and not a_blocked and not _blocked(text, f, *m.span("b"), blocking, lines):
             pct = bool(m.group("pb") or m.group("pa"))
             out.append(_match(text, a, b, m.start("a"), m.end(), pct, base))
             continue
         for g in ("a", "b"):
             v = a if g == "a" else b
-            if v is None or (a_blocked if g == "a" else _blocked(text, f, *m.span(g), spans)):
+            if v is None or (a_blocked if g == "a" else _blocked(text, f, *m.span(g), blocking, lines)):
                 continue
             pct = bool(m.group("p" + g))
             out.append(_match(text, v, None, m.start(g), m.end("p" + g) if pct else m.end(g), pct, base))

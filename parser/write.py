@@ -2,7 +2,10 @@
 
 A file is written to a temporary name in the same directory, flushed and
 fsync'ed, then renamed over the target, so a reader (or a batch killed at any
-moment) only ever sees a complete file or none.
+moment) only ever sees a complete file or none. The batch splits the two
+steps: its workers write and fsync `temp_path(target, tag)` in parallel
+(`write_durable`), the parent renames it into place when it records the
+document, so only the parent makes outputs appear.
 """
 from __future__ import annotations
 
@@ -32,6 +35,38 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
     except BaseException:
         try:
             os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def temp_path(target: str | Path, tag: str) -> Path:
+    """The temporary name of `target` for one writer (`tag`: 8 characters, e.g. a pid in hex), known to
+    both the process that writes it and the one that renames it or cleans it up after a kill."""
+    target = Path(target)
+    return target.with_name(f".{target.name}.{tag}.tmp")
+
+
+def write_durable(path: str | Path, payload: bytes) -> None:
+    """Create `path` afresh (a stale one is replaced), write, fsync: complete on disk when this returns.
+
+    The mode is that of open() (0666 less the umask), as `write_atomic` gives;
+    no umask round-trip, so it is safe in a process with threads."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except BaseException:
+        try:
+            os.unlink(path)
         except FileNotFoundError:
             pass
         raise

@@ -38,6 +38,7 @@ class Progress:
         self.last_log = self.start
         self.last_step = 0
         self.bar: Any = None
+        self.last_refresh = self.start
         if quiet or total == 0:
             return
         is_tty = tty if tty is not None else bool(getattr(self.stream, "isatty", lambda: False)())
@@ -68,7 +69,9 @@ class Progress:
             return
         now = time.monotonic()
         if self.bar is not None:
-            self.bar.refresh()
+            if now - self.last_refresh >= 0.5:  # the pool ticks after every message: redraw at most twice a second
+                self.last_refresh = now
+                self.bar.refresh()
         elif now - self.last_log >= self.interval:
             self._log(now)
 

@@ -1,8 +1,12 @@
 """One batch run: walk, decide what to resume, convert on an engine, record, report.
 
-Only this process writes into OUT_DIR (workers, local or Dask, return the
-JSON text), so every file there is written atomically by one writer, and
-only under OUT_DIR. A lock file keeps two batches off the same OUT_DIR.
+Only this process makes outputs appear in OUT_DIR: a local worker writes
+(and fsyncs) a document's JSON under a temporary name and this process
+renames it into place, then appends its index line; a Dask worker returns
+the JSON text and this process writes it atomically. So an output is
+complete whenever it is visible, and it is indexed right after (a kill in
+between only costs that file a second conversion). A lock file keeps two
+batches off the same OUT_DIR.
 """
 from __future__ import annotations
 
@@ -22,7 +26,7 @@ from . import index as idx
 from .pool import PoolError, Task
 from .progress import Progress
 from .report import ERRORS_NAME, SUMMARY_NAME, error_line, file_mode, finalize, summary
-from .walk import DEFAULT_GLOBS, Input, output_rel, safe_output_path, walk_inputs
+from .walk import DEFAULT_GLOBS, Input, OutputPaths, output_rel, walk_inputs
 from .worker import error_result
 
 LOCK_NAME = ".khparse-batch.lock"
@@ -143,7 +147,7 @@ class _Lock:
         self.fh.close()
 
 
-def _make_engine(opts: BatchOptions, jobs: int, tick: Any) -> Any:
+def _make_engine(opts: BatchOptions, jobs: int, tick: Any, out_dir: Path) -> Any:
     if opts.engine == "dask":
         from .dask_engine import DaskEngine
 
@@ -151,7 +155,7 @@ def _make_engine(opts: BatchOptions, jobs: int, tick: Any) -> Any:
                           in_dir=str(opts.in_dir), worker_in_dir=opts.worker_in_dir, tick=tick)
     from .pool import LocalPool
 
-    return LocalPool(jobs, opts.timeout, opts.ocr, opts.max_tasks_per_worker, tick=tick)
+    return LocalPool(jobs, opts.timeout, opts.ocr, opts.max_tasks_per_worker, tick=tick, out_dir=out_dir)
 
 
 class _Recorder:
@@ -167,6 +171,7 @@ class _Recorder:
         self.ocr = ocr
         self.sinks = sinks or []
         self.mode = file_mode()
+        self.paths = OutputPaths(out_dir)
         self.index = idx.IndexWriter(out_dir / idx.INDEX_NAME)
         self.errors = open(out_dir / ERRORS_NAME, "a", encoding="utf-8", newline="\n")
 
@@ -183,7 +188,9 @@ class _Recorder:
         return entry
 
     def record(self, task: Task, result: dict[str, Any]) -> dict[str, Any]:
-        entry = {k: v for k, v in result.items() if k != "json"}
+        """Renames a local worker's complete `result["temp"]` into place, or writes `result["json"]` (Dask)."""
+        entry = {k: v for k, v in result.items() if k not in ("json", "temp")}
+        temp = result.get("temp")
         entry["path"] = task.rel
         if entry.get("sha256") is None and entry.get("error_code") in ("timeout", "worker_died"):
             entry["sha256"] = idx.sha256_file(task.path)
@@ -191,17 +198,21 @@ class _Recorder:
         entry["version"] = __version__
         entry["ocr"] = self.ocr
         try:
-            target = safe_output_path(self.out_dir, task.rel)
+            target = Path(task.target) if task.target is not None else self.paths(task.rel)
         except ValueError as exc:
             entry.update(error_result(task.rel, entry.get("sha256"), "unsafe_output_path", str(exc), entry.get("seconds") or 0.0))
             entry.pop("json", None)
             target = None
         if entry.get("status") != "error" and target is not None:
-            from ..write import write_atomic
-
             try:
-                write_atomic(target, result["json"])
-                os.chmod(target, self.mode)
+                if temp is not None:
+                    os.replace(temp, target)
+                    temp = None
+                else:
+                    from ..write import write_atomic
+
+                    write_atomic(target, result["json"])
+                    os.chmod(target, self.mode)
                 entry["output"] = output_rel(task.rel)
             except OSError as exc:
                 entry.update(status="error", error_code="write_failed", error=f"cannot write {output_rel(task.rel)}: {exc.strerror or exc}")
@@ -209,12 +220,15 @@ class _Recorder:
             if self.sinks and entry["output"]:
                 from ..sinks.feed import put_text
 
-                failure = put_text(self.sinks, result["json"])
+                text = result.get("json")
+                failure = put_text(self.sinks, text if text is not None else target.read_text(encoding="utf-8"))
             if failure is not None:
                 target.unlink(missing_ok=True)
                 entry.update(status="error", error_code="sink_failed", error=failure, output=None)
-        elif target is not None and target.is_file():
+        elif target is not None and entry.get("error_code") != "write_failed" and target.is_file():
             target.unlink()  # a stale output from an older version of this input must not look current
+        if temp is not None:  # not renamed (write failed, or no safe path): not left behind
+            Path(temp).unlink(missing_ok=True)
         self.index.append(entry)
         if entry["status"] == "error":
             self.errors.write(error_line(entry))
@@ -322,7 +336,7 @@ def run_batch(opts: BatchOptions) -> BatchResult:
                    f"{jobs if opts.engine == 'local' else 'dask'} worker{'s' if jobs != 1 else ''}")
         progress = Progress(len(tasks) + len(bad), quiet=opts.quiet, interval=opts.log_interval)
         recorder = _Recorder(out_dir, opts.ocr, sinks)
-        interrupted = False
+        interrupted = completed = False
         sink_loaded = 0
         replaced = 0
         slots = None
@@ -336,10 +350,11 @@ def run_batch(opts: BatchOptions) -> BatchResult:
             for inp in bad:
                 progress.update(recorder.record(*_walk_error(inp))["status"])
             if tasks:
-                engine = _make_engine(opts, min(jobs, len(tasks)), progress.tick)  # no idle workers to start
+                engine = _make_engine(opts, min(jobs, len(tasks)), progress.tick, out_dir)  # no idle workers to start
                 results = engine.run(iter(tasks))
                 for task, result in results:
                     progress.update(recorder.record(task, result)["status"])
+            completed = True
         except KeyboardInterrupt:
             interrupted = True
         except PoolError as exc:
@@ -347,6 +362,8 @@ def run_batch(opts: BatchOptions) -> BatchResult:
         finally:
             if results is not None:
                 results.close()  # kills the workers still running
+            if not completed:  # a worker's temporary output the interrupted parent never renamed
+                clean_stale_temp(out_dir, in_dir)
             if engine is not None:
                 replaced = getattr(engine, "replaced", 0)
                 slots = getattr(engine, "slots", None)

@@ -117,8 +117,8 @@ def output_rel(rel: str) -> str:
     return rel + OUTPUT_SUFFIX
 
 
-def safe_output_path(out_dir: str | Path, rel: str) -> Path:
-    """OUT_DIR/<rel>.json, refusing anything that could land outside OUT_DIR or on the run's own files."""
+def _checked_rel(rel: str) -> str:
+    """The output's relative path, once `rel` is known not to climb out or hit a run file."""
     parts = rel.split("/")
     if not rel or rel.startswith("/") or (os.sep == "\\" and "\\" in rel) or "\x00" in rel:
         raise ValueError(f"unsafe relative path {rel!r}")
@@ -127,9 +127,35 @@ def safe_output_path(out_dir: str | Path, rel: str) -> Path:
     out_rel = output_rel(rel)
     if out_rel in RESERVED_OUTPUTS:
         raise ValueError(f"{out_rel!r} is a reserved name in the output folder")
+    return out_rel
+
+
+def safe_output_path(out_dir: str | Path, rel: str) -> Path:
+    """OUT_DIR/<rel>.json, refusing anything that could land outside OUT_DIR or on the run's own files."""
+    out_rel = _checked_rel(rel)
     base = os.path.realpath(out_dir)
     target = os.path.join(base, *out_rel.split("/"))
     # A symlinked folder inside OUT_DIR must not redirect the write elsewhere.
     if not _inside(os.path.realpath(target), base):
         raise ValueError(f"output path for {rel!r} resolves outside the output folder")
     return Path(target)
+
+
+class OutputPaths:
+    """`safe_output_path` for the many inputs of one batch: OUT_DIR and every folder already found
+    to be a real folder inside it are resolved once (the parent checks a path per file)."""
+
+    def __init__(self, out_dir: str | Path) -> None:
+        self.base = os.path.realpath(out_dir)
+        self.real_dirs: set[str] = set()
+
+    def __call__(self, rel: str) -> Path:
+        out_rel = _checked_rel(rel)
+        target = os.path.join(self.base, *out_rel.split("/"))
+        folder = os.path.dirname(target)
+        if folder in self.real_dirs and not os.path.islink(target):
+            return Path(target)
+        path = safe_output_path(self.base, rel)
+        if os.path.realpath(folder) == folder and os.path.isdir(folder):
+            self.real_dirs.add(folder)  # no symlink on the way: the files beside it need no new check
+        return path

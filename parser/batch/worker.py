@@ -8,23 +8,31 @@ relative to IN_DIR, the same wherever the tree is mounted.
 
 `worker_main` is the loop of one local worker process: import the pipeline
 once at start-up, then one task at a time over a pipe, until told to stop
-or the parent goes away.
+or the parent goes away. A local worker writes the output itself, fsync'ed,
+under a temporary name the parent renames into place (`write.temp_path`):
+the costly part of an atomic write (fsync) then runs in the workers, in
+parallel, on a writer thread that overlaps it with the next conversion, and
+only the small header dict crosses the pipe.
 """
 from __future__ import annotations
 
 import hashlib
 import os
+import queue
+import threading
 import time
 from collections import Counter
 from typing import Any
 
 # Test-only hooks: a comma-separated list of file names (or relative paths)
 # that make the worker sleep for an hour or die abruptly, to exercise the
-# timeout and dead-worker paths without a real pathological document; and
-# a delay in seconds added to every file, so a test can kill a batch mid-run.
+# timeout and dead-worker paths without a real pathological document; a
+# delay in seconds added to every file, so a test can kill a batch mid-run;
+# and one added to every output write, so a kill finds writes in progress.
 SLOW_ENV = "KHPARSE_TEST_SLOW"
 CRASH_ENV = "KHPARSE_TEST_CRASH"
 DELAY_ENV = "KHPARSE_TEST_DELAY"
+WRITE_DELAY_ENV = "KHPARSE_TEST_WRITE_DELAY"
 
 
 def _hooked(env: str, rel: str) -> bool:
@@ -165,6 +173,18 @@ def warm_up() -> None:
     ocr.OCR_JOBS = 1  # the batch already runs one worker per core: one Tesseract each
 
 
+def tune_gc() -> None:
+    """After the warm-up: the modules, rule tables and compiled patterns loaded so far live as long as
+    the worker, so the cyclic collector stops scanning them (`gc.freeze`), and it runs less often
+    (each document allocates and frees a few hundred thousand objects, nearly all acyclic): about
+    0.3 ms less per document, the same output."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(10_000, 20, 20)
+
+
 def _die_with_parent() -> None:
     """Linux: SIGKILL this worker when the parent dies, so a killed batch leaves no orphans."""
     try:
@@ -177,8 +197,65 @@ def _die_with_parent() -> None:
         pass
 
 
+def temp_tag(pid: int) -> str:
+    """The 8-character tag of a worker's temporary outputs (the parent derives it from the same pid)."""
+    return f"{pid & 0xFFFFFFFF:08x}"
+
+
+class _Writer:
+    """The worker's writer thread: temporary output written and fsync'ed, then "written" sent to the parent.
+
+    fsync waits on the disk, not the CPU; on its own thread it overlaps the
+    next document's conversion. At most `depth` documents wait for it, so a
+    stuck disk stalls the conversions too (and the per-file timeout fires).
+    """
+
+    def __init__(self, send: Any, depth: int = 2) -> None:
+        self.send = send
+        self.tag = temp_tag(os.getpid())
+        self.todo: queue.Queue[tuple[dict[str, Any], str, str] | None] = queue.Queue(maxsize=depth)
+        self.thread: threading.Thread | None = None
+
+    def put(self, result: dict[str, Any], text: str, target: str) -> None:
+        if self.thread is None:
+            self.thread = threading.Thread(target=self._run, name="khparse-batch-writer", daemon=True)
+            self.thread.start()
+        self.todo.put((result, text, target))
+
+    def _run(self) -> None:
+        from ..write import temp_path, write_durable
+        from .walk import output_rel
+
+        delay = float(os.environ.get(WRITE_DELAY_ENV) or 0)
+        while (item := self.todo.get()) is not None:
+            result, text, target = item
+            kind = "written"
+            if delay:
+                time.sleep(delay)
+            try:
+                write_durable(temp_path(target, self.tag), text.encode("utf-8"))
+            except OSError as exc:
+                kind = "done"
+                result.update(status="error", error_code="write_failed",
+                              error=f"cannot write {output_rel(result['path'])}: {exc.strerror or exc}")
+            except Exception as exc:  # never let this thread die: the parent would wait for the file forever
+                kind = "done"
+                result.update(status="error", error_code="internal_error", error=f"{type(exc).__name__}: {exc}")
+            try:
+                self.send((kind, result))
+            except (BrokenPipeError, OSError):
+                return
+
+    def close(self) -> None:
+        """Finish the pending writes (their "written" messages are sent) before the worker exits."""
+        if self.thread is not None:
+            self.todo.put(None)
+            self.thread.join()
+
+
 def worker_main(conn: Any, parent_pid: int) -> None:
-    """One worker: ("ready", pid), then per task (path, rel, ocr) -> ("done", result); None stops."""
+    """One worker: ("ready", pid), then per task (path, rel, ocr, target) either ("done", result), or
+    ("next", rel) at once and ("written", result) once the temporary output is on disk; None stops."""
     import signal
 
     _die_with_parent()
@@ -191,17 +268,31 @@ def worker_main(conn: Any, parent_pid: int) -> None:
     except Exception as exc:
         conn.send(("failed", f"{type(exc).__name__}: {exc}"))
         return
-    conn.send(("ready", os.getpid()))
+    tune_gc()
+    lock = threading.Lock()  # the main thread and the writer thread both send
+
+    def send(message: tuple[str, Any]) -> None:
+        with lock:
+            conn.send(message)
+
+    writer = _Writer(send)
+    send(("ready", os.getpid()))
     while True:
         try:
             task = conn.recv()
         except (EOFError, OSError):
             return
         if task is None:
+            writer.close()
             return
-        path, rel, ocr = task
+        path, rel, ocr, target = task
         result = convert_path(path, rel, ocr)
+        text = result.pop("json", None)
         try:
-            conn.send(("done", result))
+            if text is None or target is None:  # failed, or no safe output path: nothing to write
+                send(("done", result))
+            else:
+                send(("next", rel))  # free for the next file while this one is written
+                writer.put(result, text, target)
         except (BrokenPipeError, OSError):
             return

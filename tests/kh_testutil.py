@@ -57,6 +57,27 @@ def corpus_report():  # type: ignore[no-untyped-def]
     return score_docs(pairs), pairs
 
 
+@lru_cache(maxsize=None)
+def dev_set_runs(name: str) -> tuple[tuple[str, dict, dict], ...]:
+    """(document, gold, pipeline output) for every plan of corpus/<name> (dev2, dev3), run once per session."""
+    import json
+
+    from parser.pipeline import run_file
+
+    folder = CORPUS / name
+    return tuple((p.stem, json.loads((folder / "gold" / f"{p.stem}.json").read_text(encoding="utf-8")), run_file(p))
+                 for p in sorted(folder.glob("*.txt")))
+
+
+def dev_set_low(name: str, fields: tuple[str, ...], floors: dict[str, float]) -> dict[str, float]:
+    """Shared-scorer fields of corpus/<name> below their floor, scoring only the gold `fields`."""
+    from parser.evaluate import score_docs
+
+    runs = [(doc, {k: gold[k] for k in fields if k in gold}, out) for doc, gold, out in dev_set_runs(name)]
+    scores = {f.name: f.value for f in score_docs(runs).fields}
+    return {k: round(scores.get(k, 0.0), 3) for k, floor in floors.items() if scores.get(k, 0.0) < floor}
+
+
 def raw_pdf(objects: list[bytes], trailer: bytes = b"") -> bytes:
     """A hand-built PDF (objects 1..n, object 1 the catalog) with a correct xref table."""
     out = bytearray(b"%PDF-1.4\n")

@@ -10,7 +10,7 @@ from parser.evaluate import score_docs
 from parser.schema import validate
 from parser.write import dumps
 
-from kh_testutil import CORPUS, SHARED, bad_spans
+from kh_testutil import CORPUS, SHARED, bad_spans, dev_set_runs
 
 THRESHOLDS = json.loads((Path(__file__).parent / "data" / "thresholds.json").read_text(encoding="utf-8"))
 # Floors from the issues: header/closing fields >= 0.95 (issue 2), content fields >= 0.90 (issue 3).
@@ -114,13 +114,9 @@ DEV_SETS = {"dev2": (8, 0.9), "dev3": (10, 0.75)}
 
 @pytest.mark.parametrize("name", sorted(DEV_SETS))
 def test_independent_dev_set_overall(name: str) -> None:
-    from parser.pipeline import run_file
-
-    folder = CORPUS / name
     count, field_floor = DEV_SETS[name]
-    pairs = []
-    for gf in sorted((folder / "gold").glob("*.json")):
-        pairs.append((gf.stem, json.loads(gf.read_text(encoding="utf-8")), run_file(folder / f"{gf.stem}.txt")))
+    pairs = dev_set_runs(name)
+    assert len(list((CORPUS / name / "gold").glob("*.json"))) == len(pairs)
     report = score_docs(pairs)
     assert len(pairs) >= count
     for doc, _, out in pairs:

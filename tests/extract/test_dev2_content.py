@@ -3,14 +3,9 @@ commune, a Party committee, a school, a council, a ward with markdown debris, a 
 scan). Floors are the scores reached, less 0.02 headroom; every span must point at its text."""
 from __future__ import annotations
 
-import json
-from functools import lru_cache
-
 import pytest
 
-from kh_testutil import CORPUS
-from parser.evaluate import score_docs
-from parser.pipeline import run_file
+from kh_testutil import CORPUS, dev_set_low, dev_set_runs
 
 DEV2 = CORPUS / "dev2"
 FLOORS = {
@@ -22,25 +17,17 @@ FLOORS = {
 FIELDS = ("quotas", "assignments", "commemorations", "tasks", "period", "phases")
 
 
-@lru_cache(maxsize=1)
-def _runs() -> list[tuple[str, dict, dict]]:
-    out = []
-    for p in sorted(DEV2.glob("*.txt")):
-        gold = json.loads((DEV2 / "gold" / f"{p.stem}.json").read_text(encoding="utf-8"))
-        out.append((p.stem, {k: gold[k] for k in FIELDS if k in gold}, run_file(p)))
-    return out
 
 
 @pytest.mark.skipif(not DEV2.is_dir(), reason="corpus/dev2 not present")
 def test_dev2_content_scores() -> None:
-    scores = {f.name: f.value for f in score_docs(_runs()).fields}
-    low = {k: round(scores[k], 3) for k, floor in FLOORS.items() if scores[k] < floor}
+    low = dev_set_low("dev2", FIELDS, FLOORS)
     assert not low, low
 
 
 @pytest.mark.skipif(not DEV2.is_dir(), reason="corpus/dev2 not present")
 def test_dev2_content_spans() -> None:
-    for _, _, out in _runs():
+    for _, _, out in dev_set_runs("dev2"):
         text = out["text"]
         for field, key in (("quotas", "text"), ("commemorations", "text"), ("phases", "text")):
             for item in out[field]:

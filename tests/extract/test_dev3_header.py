@@ -4,14 +4,9 @@ unaccented text, an OCR'd hospital plan, an enterprise, the women's union, a dis
 police, a joint plan). Floors are the scores reached, less 0.02 headroom; every span must point at its text."""
 from __future__ import annotations
 
-import json
-from functools import lru_cache
-
 import pytest
 
-from kh_testutil import CORPUS, bad_spans
-from parser.evaluate import score_docs
-from parser.pipeline import run_file
+from kh_testutil import CORPUS, bad_spans, dev_set_low, dev_set_runs
 
 DEV3 = CORPUS / "dev3"
 FIELDS = ("document", "issuer", "legal_basis", "references")
@@ -24,25 +19,17 @@ FLOORS = {
 }
 
 
-@lru_cache(maxsize=1)
-def _runs() -> list[tuple[str, dict, dict]]:
-    out = []
-    for p in sorted(DEV3.glob("*.txt")):
-        gold = json.loads((DEV3 / "gold" / f"{p.stem}.json").read_text(encoding="utf-8"))
-        out.append((p.stem, {k: gold[k] for k in FIELDS if k in gold}, run_file(p)))
-    return out
 
 
 @pytest.mark.skipif(not DEV3.is_dir(), reason="corpus/dev3 not present")
 def test_dev3_header_scores() -> None:
-    scores = {f.name: f.value for f in score_docs(_runs()).fields}
-    low = {k: round(scores[k], 3) for k, floor in FLOORS.items() if scores.get(k, 0.0) < floor}
+    low = dev_set_low("dev3", FIELDS, FLOORS)
     assert not low, low
 
 
 @pytest.mark.skipif(not DEV3.is_dir(), reason="corpus/dev3 not present")
 def test_dev3_header_spans() -> None:
-    for name, _, out in _runs():
+    for name, _, out in dev_set_runs("dev3"):
         assert not bad_spans(out), name
         text = out["text"]
         for key in ("title", "motto", "place"):

@@ -6,14 +6,9 @@ deadline far from its verb). Floors are the scores reached, less 0.02 headroom; 
 its text."""
 from __future__ import annotations
 
-import json
-from functools import lru_cache
-
 import pytest
 
-from kh_testutil import CORPUS, bad_spans
-from parser.evaluate import score_docs
-from parser.pipeline import run_file
+from kh_testutil import CORPUS, bad_spans, dev_set_low, dev_set_runs
 
 DEV3 = CORPUS / "dev3"
 FIELDS = ("period", "phases", "commemorations", "deadlines", "assignments")
@@ -23,25 +18,17 @@ FLOORS = {
 }
 
 
-@lru_cache(maxsize=1)
-def _runs() -> list[tuple[str, dict, dict]]:
-    out = []
-    for p in sorted(DEV3.glob("*.txt")):
-        gold = json.loads((DEV3 / "gold" / f"{p.stem}.json").read_text(encoding="utf-8"))
-        out.append((p.stem, {k: gold[k] for k in FIELDS if k in gold}, run_file(p)))
-    return out
 
 
 @pytest.mark.skipif(not DEV3.is_dir(), reason="corpus/dev3 not present")
 def test_dev3_time_scores() -> None:
-    scores = {f.name: f.value for f in score_docs(_runs()).fields}
-    low = {k: round(scores.get(k, 0.0), 3) for k, floor in FLOORS.items() if scores.get(k, 0.0) < floor}
+    low = dev_set_low("dev3", FIELDS, FLOORS)
     assert not low, low
 
 
 @pytest.mark.skipif(not DEV3.is_dir(), reason="corpus/dev3 not present")
 def test_dev3_time_spans() -> None:
-    for name, _, out in _runs():
+    for name, _, out in dev_set_runs("dev3"):
         assert not bad_spans(out), name
         text = out["text"]
         for item in out["phases"] + out["commemorations"] + out["deadlines"]:

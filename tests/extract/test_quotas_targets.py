@@ -10,16 +10,13 @@ sports plan, …); its quotas floor is the score reached less 0.02 headroom.
 """
 from __future__ import annotations
 
-import json
-from functools import lru_cache
 
 import pytest
 
-from kh_testutil import CORPUS
-from parser.evaluate import score_docs
+from kh_testutil import CORPUS, dev_set_low, dev_set_runs
 from parser.extract import quotas
 from parser.model import KhDoc
-from parser.pipeline import build_doc, run_file
+from parser.pipeline import build_doc
 from parser.read import RawDocument
 
 DEV3 = CORPUS / "dev3"
@@ -96,21 +93,11 @@ def test_names_ages_clock_times_and_frequencies_stay_out() -> None:
     assert [(q["operator"], q["value"], q["unit"]) for q in got] == [(">=", 90, "%")]
 
 
-@lru_cache(maxsize=1)
-def _dev3() -> list[tuple[str, dict, dict]]:
-    out = []
-    for p in sorted(DEV3.glob("*.txt")):
-        gold = json.loads((DEV3 / "gold" / f"{p.stem}.json").read_text(encoding="utf-8"))
-        out.append((p.stem, {"quotas": gold.get("quotas") or []}, run_file(p)))
-    return out
-
-
 @pytest.mark.skipif(not DEV3.is_dir(), reason="corpus/dev3 not present")
 def test_dev3_quota_scores_and_spans() -> None:
-    scores = {f.name: f.value for f in score_docs(_dev3()).fields}
-    low = {k: round(scores.get(k, 0.0), 3) for k, floor in DEV3_FLOORS.items() if scores.get(k, 0.0) < floor}
+    low = dev_set_low("dev3", ("quotas",), DEV3_FLOORS)
     assert not low, low
-    for name, _, out in _dev3():
+    for name, _, out in dev_set_runs("dev3"):
         spans = [q["span"] for q in out["quotas"]]
         assert spans == sorted(spans), name
         for q in out["quotas"]:

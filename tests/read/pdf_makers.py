@@ -22,8 +22,12 @@ FONT_CANDIDATES = (
 )
 A4 = (595.0, 842.0)
 
-# One item on a page: (text, x, y of the baseline from the top, font size).
-Item = tuple[str, float, float, float]
+MONO_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf"
+
+# One item on a page: (text, x, y of the baseline from the top, font size), one text object; optionally
+# followed by where each char after the first starts, in points from x (the object's glyph positions),
+# and by which of the PDF's fonts it is drawn in (an index into `fonts`).
+Item = tuple  # (str, float, float, float) or (str, float, float, float, list[float] | None, int)
 
 
 def font_path() -> str | None:
@@ -31,25 +35,32 @@ def font_path() -> str | None:
 
 
 def make_text_pdf(pages: list[list[Item]], *, size: tuple[float, float] = A4, invisible: bool = False,
-                  base: bytes | None = None) -> bytes:
-    """A PDF with the given text items (Unicode-mapped font); on top of `base`'s pages when given."""
-    path = font_path()
-    if path is None:
+                  base: bytes | None = None, fonts: tuple[str, ...] = ()) -> bytes:
+    """A PDF with the given text items (Unicode-mapped fonts: `fonts`, else the first installed candidate);
+    on top of `base`'s pages when given."""
+    paths = fonts or (font_path(),)
+    if not all(path and Path(path).is_file() for path in paths):
         pytest.skip("no TrueType font with Vietnamese letters installed")
     pdf = pdfium.PdfDocument(base) if base else pdfium.PdfDocument.new()
-    data = Path(path).read_bytes()
-    buf = ctypes.create_string_buffer(data, len(data))
-    font = pdfium_c.FPDFText_LoadFont(
-        pdf.raw, ctypes.cast(buf, ctypes.POINTER(ctypes.c_uint8)), len(data), pdfium_c.FPDF_FONT_TRUETYPE, True
-    )
+    loaded, buffers = [], []
+    for path in paths:
+        data = Path(path).read_bytes()
+        buffers.append(ctypes.create_string_buffer(data, len(data)))
+        loaded.append(pdfium_c.FPDFText_LoadFont(
+            pdf.raw, ctypes.cast(buffers[-1], ctypes.POINTER(ctypes.c_uint8)), len(data), pdfium_c.FPDF_FONT_TRUETYPE, True
+        ))
     for n, items in enumerate(pages):
         page = pdf[n] if base else pdf.new_page(*size)
         height = page.get_size()[1]
-        for text, x, y, fs in items:
-            obj = pdfium_c.FPDFPageObj_CreateTextObj(pdf.raw, font, ctypes.c_float(fs))
+        for text, x, y, fs, *more in items:
+            places, which = (more[0] if more else None), (more[1] if len(more) > 1 else 0)
+            obj = pdfium_c.FPDFPageObj_CreateTextObj(pdf.raw, loaded[min(which, len(loaded) - 1)], ctypes.c_float(fs))
             wide = (text + "\0").encode("utf-16-le")
             arr = ctypes.create_string_buffer(wide, len(wide))
             pdfium_c.FPDFText_SetText(obj, ctypes.cast(arr, ctypes.POINTER(pdfium_c.FPDF_WCHAR)))
+            if places and len(text) > 1:
+                xs = (ctypes.c_float * (len(text) - 1))(*places)
+                assert pdfium_c.FPDFText_SetPositions(obj, xs, len(text) - 1)
             if invisible:
                 pdfium_c.FPDFTextObj_SetTextRenderMode(obj, pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE)
             pdfium_c.FPDFPageObj_Transform(obj, 1, 0, 0, 1, x, height - y)
@@ -57,7 +68,8 @@ def make_text_pdf(pages: list[list[Item]], *, size: tuple[float, float] = A4, in
         pdfium_c.FPDFPage_GenerateContent(page.raw)
     out = io.BytesIO()
     pdf.save(out)
-    pdfium_c.FPDFFont_Close(font)
+    for font in loaded:
+        pdfium_c.FPDFFont_Close(font)
     return out.getvalue()
 
 
@@ -78,3 +90,45 @@ def picture_pdf(width: float, height: float) -> bytes:
     out = io.BytesIO()
     pdf.save(out)
     return out.getvalue()
+
+
+def char_advances(chars: str, size: float, font: str | None = None) -> dict[str, float]:
+    """The advance of each char in `font` (the makers' font) at `size`, read from pdfium: each char between
+    two bars, its advance the distance between them (a space draws nothing to measure)."""
+    chars = "".join(sorted(set(chars)))
+    if not chars:
+        return {}
+    rows = [("|" + ch + "|", 10.0, 20.0 * (k + 1), size) for k, ch in enumerate(chars)]
+    pdf = pdfium.PdfDocument(make_text_pdf([rows], size=(200.0, 20.0 * (len(chars) + 2)), fonts=(font,) if font else ()))
+    try:
+        tp = pdf[0].get_textpage()
+        bars = [tp.get_charbox(i, loose=True) for i in range(tp.count_chars()) if tp.get_text_range(i, 1) == "|"]
+    finally:
+        pdf.close()
+    assert len(bars) == 2 * len(chars), "the font must map every char one to one"
+    return {ch: bars[2 * k + 1][0] - bars[2 * k][2] for k, ch in enumerate(chars)}
+
+
+def fallback_line(text: str, x: float, y: float, size: float, fallback: str, *, font: str | None = None,
+                  late_font: str | None = None, cell: float = 0.0) -> list[Item]:
+    """One line as a producer draws it when its font lacks `fallback`'s letters (LibreOffice, old Word
+    printers, Foxit): one text object with the letters it has at their places (holes where the others
+    go), then one with the missing letters at theirs, after the whole line. The letters are laid out with
+    their own fonts' advances (`font`, `late_font`; the makers' font by default), a late letter taking at
+    least `cell` (a monospace layout gives a narrow one a whole cell). The late letters are drawn in the
+    PDF's second font when it has one (index 1)."""
+    late = {ch for ch in text if ch in fallback and not ch.isspace()}
+    advance = char_advances("".join(set(text) - late), size, font)
+    advance.update({ch: max(w, cell) for ch, w in char_advances("".join(late), size, late_font or font).items()})
+    offsets, at = [], 0.0
+    for ch in text:
+        offsets.append(at)
+        at += advance[ch]
+    items: list[Item] = []
+    for drawn_late in (False, True):
+        where = [i for i, ch in enumerate(text) if (ch in late) == drawn_late]
+        if where:
+            first = offsets[where[0]]
+            items.append(("".join(text[i] for i in where), x + first, y, size,
+                          [offsets[i] - first for i in where[1:]], int(drawn_late)))
+    return items

@@ -118,8 +118,11 @@ def test_rects_and_cuts_match_the_pypdfium2_helpers(source: str) -> None:
             k = tp.count_rects(s, e - s)
             assert fast.rects(s, e - s) == [tp.get_rect(j) for j in range(k)]
             assert fast.font_size(s) == pdfium_c.FPDFText_GetFontSize(tp.raw, s)
-            runs = _cut_line(fast, s, e)
-            assert runs == ref_cut_line(tp, s, e)
+            x, y = ctypes.c_double(), ctypes.c_double()
+            assert pdfium_c.FPDFText_GetCharOrigin(tp.raw, s, x, y) and fast.origin(s) == x.value
+            runs = _cut_line(fast, text, s, e)
+            assert all(rebuilt is None for *_, rebuilt in runs)  # in order: plain runs of text[start:end]
+            assert [run[:3] for run in runs] == ref_cut_line(tp, s, e)
             cuts += len(runs) > 1
         if source == "padded":
             assert cuts == 2  # both padded rows are cut at their gap, the plain line is not
@@ -145,7 +148,8 @@ def test_bare_prototypes_point_at_the_pdfium_functions() -> None:
     from parser.read import pdf_text
 
     for bare, name in ((pdf_text._CHAR_BOX, "FPDFText_GetCharBox"), (pdf_text._GET_RECT, "FPDFText_GetRect"),
-                       (pdf_text._COUNT_RECTS, "FPDFText_CountRects"), (pdf_text._FONT_SIZE, "FPDFText_GetFontSize")):
+                       (pdf_text._COUNT_RECTS, "FPDFText_CountRects"), (pdf_text._FONT_SIZE, "FPDFText_GetFontSize"),
+                       (pdf_text._LOOSE_BOX, "FPDFText_GetLooseCharBox"), (pdf_text._CHAR_ORIGIN, "FPDFText_GetCharOrigin")):
         assert ctypes.cast(bare, ctypes.c_void_p).value == ctypes.cast(getattr(pdfium_c, name), ctypes.c_void_p).value
 
 

@@ -27,8 +27,9 @@ MARKER_RE = regex.compile(
 )
 # "- an ninh": a dash then a lower-case word continues a compound split at the line end ("quốc phòng - an ninh").
 DASH_CONTINUE_RE = regex.compile(r"^[-–]\s?\p{Ll}")
-# A line ending in a hyphen glued to its word ("1961-") was broken after the hyphen: rejoin without a space.
-GLUED_HYPHEN_RE = regex.compile(r"[\p{L}\d)][-–]$")
+# A line ending in a hyphen glued to its word ("1961-", "01/CT-") or inside a number and symbol
+# ("số 25-KH/", "ngày 05/") was broken there: rejoin without a space.
+GLUED_HYPHEN_RE = regex.compile(r"(?:[\p{L}\d)][-–]|(?<!\S)\d\S*/)$")
 SENTENCE_END_RE = regex.compile(r"[.;:!?…]\W{0,3}$")
 WORD_RE = regex.compile(r"\S+")
 
@@ -119,6 +120,8 @@ def continues(a: Line, b: Line, m: Metrics, *, same_page: bool = True) -> bool:
         return False
     if a.size and b.size and abs(b.size - a.size) > 0.15 * max(a.size, b.size):
         return False  # a heading in a bigger font, a note in a smaller one
+    if GLUED_HYPHEN_RE.search(ta) and tb[:1].isalnum():
+        return True  # "… số 01/CT-" / "UBND ngày …": a code or word broken at its hyphen
     # A centred title wrapped over lines: both on the axis, the lower one short, the upper one open-ended.
     centered = (
         is_centered(a, m) and is_centered(b, m) and b.x0 > m.left + b.height and not SENTENCE_END_RE.search(ta)

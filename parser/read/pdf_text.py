@@ -42,6 +42,9 @@ MAX_BANDS = 16  # baselines one pdfium line may hold before it is not worth rebu
 LINE_RE = regex.compile(r"[^\r\n]+")
 NOI_NHAN_LINE_RE = regex.compile(r"(?im)^\W*n[oơ]i\s*nh[aậ]n\b")
 CONTROL_RE = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# pdfium reports a hyphen that ends a line as U+FFFE (its "soft hyphen" mark) and joins the lines:
+# in administrative text that hyphen is real ("01/CT-" / "UBND"), so it is kept.
+LINE_END_HYPHEN = "\ufffe"
 
 
 def page_segments(page, index: int, count: int) -> list[Seg]:  # type: ignore[no-untyped-def]
@@ -83,7 +86,7 @@ def page_segments(page, index: int, count: int) -> list[Seg]:  # type: ignore[no
                 cut = exact and (deep or _wide_gap(rects))
             for rs, re_, (x0, y0, x1, y1), rebuilt in _cut_line(api, text, s, e) if cut else ((s, e, box, None),):
                 piece = text[rs:re_] if rebuilt is None else rebuilt
-                chunk = CONTROL_RE.sub("", piece).strip()
+                chunk = CONTROL_RE.sub("", piece.replace(LINE_END_HYPHEN, "-")).strip()
                 if chunk:
                     size = api.font_size(rs + len(piece) - len(piece.lstrip()))
                     segs.append(Seg(chunk, x0 - left, top - y1, x1 - left, top - y0, round(size, 1)))

@@ -521,3 +521,17 @@ def test_garbage_layer_dropped_when_ocr_is_off() -> None:
     raw = read_bytes(make_text_pdf(good + garbage, size=A4), ocr="never")
     assert raw.text.startswith("Ủy ban nhân dân xã") and "Ӣ" not in raw.text
     assert [w["code"] for w in raw.warnings] == ["bad_text_layer_dropped"] and "2" in raw.warnings[0]["message"]
+
+
+@pytest.mark.skipif(font_path() is None, reason="no Vietnamese TrueType font")
+@pytest.mark.parametrize("first, second, joined", [
+    ("Căn cứ Chỉ thị số 01/CT-", "UBND ngày 05/01/2024 của Ủy ban nhân dân tỉnh về việc thực hiện nhiệm vụ;",
+     "Chỉ thị số 01/CT-UBND ngày 05/01/2024"),  # pdfium reports this hyphen as U+FFFE and joins the lines
+    ("Thực hiện Kế hoạch số 25-KH/", "HU ngày 10/3/2024 của Huyện ủy về việc triển khai nhiệm vụ năm 2024.",
+     "Kế hoạch số 25-KH/HU ngày 10/3/2024"),
+    ("Thực hiện Công văn của Sở Nội vụ ban hành ngày 05/", "01/2024 về việc hướng dẫn công tác thi đua năm 2024.",
+     "ngày 05/01/2024 về việc"),
+])
+def test_a_symbol_or_date_broken_at_the_line_end_is_rejoined(first: str, second: str, joined: str) -> None:
+    text = read_bytes(make_text_pdf([[(first, 72, 100, 12), (second, 72, 115, 12)]]), "x.pdf").text
+    assert joined in text and "\n" not in text.strip()

@@ -17,6 +17,14 @@ form, grantor and occasion (rules/reward_occasions.tsv: "Khen thưởng sơ
 kết" / "Khen thưởng tổng kết", "Hằng tháng" / "Kết thúc đợt thi đua", "đợt
 1" / "đợt 2"); later mentions add a quota, a deadline or recipients. A
 periodic rule ("Hằng tháng, …") takes no one-off proposal deadline.
+
+Events (Hội thao, Hội thi, Cuộc thi, Liên hoan) award prizes: "Ban Tổ chức trao
+Cờ cho các đoàn đạt giải Nhất, Nhì, Ba toàn đoàn", "Giải Nhất: Giấy chứng nhận
+và 2.000.000 đồng". A prize form is a rule only where an awarding verb governs
+it or a rank heads it, in the reward part; elsewhere it also needs a grantor and
+a prize won ("đạt giải"): "Cờ tướng", "treo cờ Tổ quốc", "cấp Giấy chứng nhận
+quyền sử dụng đất" never are. Prizes take no proposal deadline; a schedule of
+amounts after "… trao tiền thưởng như sau:" is the rule's quota.
 """
 from __future__ import annotations
 
@@ -30,6 +38,15 @@ from ..model import Found, KhDoc, Section
 from ..text.fold import fold
 from ..values import DateValue, find_dates
 from .quota_text import body_paragraphs, content_span, phrase_ok, sentence_spans, words
+from .reward_prizes import chained, giver, governed, is_prize, prize_cue, rank_label
+from .reward_quotas import (
+    LABEL_COLON_RE,
+    label_quota,
+    lead_quota,
+    limit,
+    quota_blocks,
+    schedule,
+)
 from .reward_words import (
     PERIODIC,
     TRAIL,
@@ -47,9 +64,6 @@ from .reward_words import (
     verb_between,
 )
 
-LABEL_COLON_RE = regex.compile(r"\s*[-+•*]?\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]\s*)?(?P<label>[^:\n]{1,80}):\s*")
-BULLET_LINE_RE = regex.compile(r"\s*(?:[-+•*–]|[a-zđ]\)|\d{1,2}\))\s*")
-SO_LUONG_RE = regex.compile(r"so\s+luong")
 ZONE_WORDS, ZONE_WORDS_LONG = 8, 14
 ZONE_TAIL_RE = regex.compile(r"(?<!\w)khen\s+thuong[\s.:]*$")
 
@@ -86,7 +100,8 @@ class _Rule:
 
 
 def _zones(doc: KhDoc) -> list[Section]:
-    """Top-most sections whose short heading names the reward part ("KHEN THƯỞNG", "Hình thức khen thưởng");
+    """Top-most sections whose short heading names the reward part ("KHEN THƯỞNG", "Hình thức khen thưởng",
+    "CƠ CẤU GIẢI THƯỞNG");
     a longer one only when it ends with it, as a list of the part's topics ("HÌNH THỨC, SỐ LƯỢNG VÀ HỒ SƠ
     KHEN THƯỞNG"), not when it is about the work ("Đổi mới công tác thi đua, khen thưởng …")."""
     out: list[Section] = []
@@ -95,10 +110,15 @@ def _zones(doc: KhDoc) -> list[Section]:
         if any(z.start <= s.start < z.end for z in out) or n > ZONE_WORDS_LONG or (n > ZONE_WORDS and not (
                 ZONE_TAIL_RE.search(fold(s.heading)) and not ctx_re("work").search(fold(s.heading)))):
             continue
-        h = s.heading
-        if any(phrase_ok(h, m, ctx("zone")) for m in ctx_re("zone").finditer(fold(h))):
+        if _names_part(s.heading):
             out.append(s)
     return out
+
+
+def _names_part(heading: str) -> bool:
+    """The heading names the reward part or the prizes as a whole ("GIẢI THƯỞNG VÀ KHEN THƯỞNG")."""
+    h = fold(heading)
+    return any(phrase_ok(heading, m, ctx(k)) for k in ("zone", "prize_zone") for m in ctx_re(k).finditer(h))
 
 
 def _heading_of(doc: KhDoc, zone: Section | None, pos: int) -> Section | None:
@@ -119,18 +139,6 @@ def _text_or_none(value: str | None) -> str | None:
     return " ".join(value.split()).strip(" +-–;,.") or None
 
 
-def _label_quota(text: str, f: str, ms: int) -> str | None:
-    """"Số lượng Giấy khen của …: <quota>" (the form in the label) or "… không hạn chế số lượng …"."""
-    lm = LABEL_COLON_RE.match(text)
-    if lm and lm.end("label") > ms and SO_LUONG_RE.match(f[lm.start("label"):]):
-        rest = text[lm.end():].strip(TRAIL)
-        return " ".join(rest.split()) or None
-    for m in ctx_re("quota").finditer(f):
-        if fold(m.group()).startswith("khong") and phrase_ok(text, m, ctx("quota")):
-            return " ".join(text[m.start():].split()).strip(TRAIL)
-    return None
-
-
 def _sentence_rules(text: str, f: str, base: int, in_part: bool,
                     heading_at: Callable[[int], Section | None] | None = None) -> list[_Rule]:
     """Rules stated in one sentence (`base` = its offset); `in_part`: it stands in the reward part, where a
@@ -139,29 +147,66 @@ def _sentence_rules(text: str, f: str, base: int, in_part: bool,
     mentions = find_forms(text, f)
     if not mentions:
         return rules  # most sentences name no award form: skip the grantor scan
-    authorities = find_grantors(text, f)
+    heading_at = heading_at or (lambda pos: None)
+    mentions = _candidates(text, f, base, in_part, heading_at, mentions)
+    authorities = find_grantors(text, f) if mentions else []
     quota_word = bool(ctx_re("quota").search(f))
     standing = any(phrase_ok(text, m, ctx("standing")) for m in ctx_re("standing").finditer(f))
     span = (base + len(text) - len(text.lstrip(TRAIL)), base + len(text.rstrip(TRAIL)))
     last: tuple[int, tuple[int, int] | None] = (-99, None)  # end and grantor of the previous rule
-    for i, (ms, me, form) in enumerate(mentions):
+    for i, (ms, me, form, gov) in enumerate(mentions):
         if is_target(text, f, ms):
             continue
         g = granted_by(text, f, authorities, ms, me)
+        if g is None and gov is not None and gov >= 0 and is_prize(form):
+            g = giver(text, f, authorities, gov)  # "Ban Tổ chức Hội thi cấp Giấy chứng nhận …"
         if g is None and last[1] and words(text[last[0]:ms]) <= 8:
             g = last[1]  # "tặng Bằng khen cho 01 tập thể và Giấy khen cho 03 cá nhân"
-        heading = heading_at(base + ms) if heading_at else None
-        verb = verb_between(text, f, 0, ms)
-        if not ((g and (in_part or verb)) or (in_part and (heading or quota_word or verb))):
-            continue  # outside the reward part: "<grantor> tặng <form>", "tặng <form> của <grantor>" only
+        heading = heading_at(base + ms)
+        prize = is_prize(form)
+        if prize:
+            if not (in_part or (gov is not None and g and prize_cue(text, f))):
+                continue  # outside the reward part: "<grantor> trao <prize> cho … đạt giải …" only
+            heading = None if heading and _names_part(heading.heading) else heading
+            form = form[:1].upper() + form[1:]  # "trao tiền thưởng" -> "Tiền thưởng"
+        else:
+            verb = verb_between(text, f, 0, ms)
+            if not ((g and (in_part or verb)) or (in_part and (heading or quota_word or verb))):
+                continue  # outside the reward part: "<grantor> tặng <form>", "tặng <form> của <grantor>" only
         last = (me, g)
-        nxt = mentions[i + 1][0] if i + 1 < len(mentions) else len(text)
-        recipients = (find_recipients(text, f, max(me, g[1]) if g else me, nxt)
+        j = i  # "trao Cúp, Cờ và tiền thưởng cho …": the recipients follow the list
+        while j + 1 < len(mentions) and chained(f, mentions[j][1], mentions[j + 1][0]):
+            j += 1
+        nxt = mentions[j + 1][0] if j + 1 < len(mentions) else len(text)
+        recipients = (find_recipients(text, f, max(mentions[j][1], g[1]) if g else mentions[j][1], nxt)
                       or find_recipients(text, f, 0, ms, lead=False))
         granted = " ".join(text[g[0]:g[1]].split()) if g else None
-        rules.append(_Rule(form, granted, recipients, _label_quota(text, f, ms), span, None, standing,
+        rules.append(_Rule(form, granted, recipients, label_quota(text, f, ms), span, None, standing or prize,
                            heading.span if heading else None, occasion=occasion(f)))
     return rules
+
+
+def _candidates(text: str, f: str, base: int, in_part: bool, heading_at: Callable[[int], Section | None],
+                mentions: list[tuple[int, int, str]]) -> list[tuple[int, int, str, int | None]]:
+    """Mentions that may state a rule, each with the awarding verb that governs it (`governed`). A prize ("Cờ", "Giấy
+    chứng nhận", tiền thưởng) only where a verb governs it ("trao Cờ, Cúp và …") or, in the reward part, a
+    rank ("Giải Nhất: Giấy chứng nhận …") or a sub-section heading names it: "Kèm theo Cờ và …", "tặng Giấy
+    khen kèm theo tiền thưởng" (the money of the Giấy khen) are no rules of their own."""
+    out: list[tuple[int, int, str, int | None]] = []
+    gov_end: int | None = None  # end of the previous prize an awarding verb governs
+    for ms, me, form in mentions:
+        prize = is_prize(form)
+        gov = governed(text, f, ms, gov_end)
+        gov_end = me if gov is not None and prize else None
+        if prize and gov is None and not (in_part and (rank_label(f, ms) or _own_heading(heading_at(base + ms)))):
+            continue
+        out.append((ms, me, form, gov))
+    return out
+
+
+def _own_heading(sec: Section | None) -> bool:
+    """A sub-section heading that names one prize ("2. Giấy chứng nhận"), not the part ("1. Giải thưởng")."""
+    return sec is not None and not _names_part(sec.heading)
 
 
 def find_rewards(text: str, base: int = 0, *, in_reward_part: bool = True) -> list[Reward]:
@@ -182,11 +227,25 @@ def _mentions(doc: KhDoc, zones: list[Section]) -> list[_Rule]:
     for a, b in body_paragraphs(doc):
         if not may_name_forms(doc.text, doc.folded, a, b):
             continue  # no sentence of it names an award form: `_sentence_rules` would find nothing
+        prev: _Rule | None = None  # the last rule of the paragraph
+        going: _Rule | None = None  # a rule whose quota goes on after a ";"
         for s0, e0 in sentence_spans(doc.text[a:b]):
             S, E = a + s0, a + e0
             zone = next((z for z in zones if z.start <= S < z.end), None)
             found = _sentence_rules(doc.text[S:E], doc.folded[S:E], S, zone is not None,
                                     partial(_heading_of, doc, zone))
+            if found:
+                going = None
+            elif going is not None:  # "Số lượng: tập thể tối đa 02 tổ; cá nhân không quá 30% …"
+                if limit(doc.text[S:E], doc.folded[S:E]):
+                    going.quota = f"{going.quota}; {' '.join(doc.text[S:E].split()).strip(TRAIL)}"
+                else:
+                    going = None
+            elif prev is not None and prev.quota is None:  # "…; số lượng không quá 05 tập thể"
+                prev.quota = lead_quota(doc.text[S:E], doc.folded[S:E])
+                going = prev if prev.quota else None
+            going = going if doc.text[E:E + 1] == ";" else None
+            prev = found[-1] if found else prev
             for r in found:
                 r.zone = zone
                 r.occasion = r.occasion or _section_occasion(doc, zone, S)
@@ -228,31 +287,6 @@ def _from_passage(doc: KhDoc, sec: Section, form: str, granted: str | None,
             if recipients:
                 break
     return granted, recipients
-
-
-def _quota_blocks(doc: KhDoc, zone: Section) -> list[tuple[int, str]]:
-    """(offset, text) of "Số lượng: …" lines of a reward part; an empty value takes the bullet lines below it."""
-    out: list[tuple[int, str]] = []
-    lines = doc.lines_in(zone.span)
-    heads = {s.line_index for s in zone.walk()}
-    for i, ln in enumerate(lines):
-        lm = LABEL_COLON_RE.match(ln.text)
-        if not lm or not SO_LUONG_RE.match(ln.folded[lm.start("label"):]):
-            continue
-        rest = ln.text[lm.end():].strip(TRAIL)
-        if rest:
-            if not find_forms(rest, fold(rest)):
-                out.append((ln.start, " ".join(rest.split())))
-            continue
-        items = []
-        for nxt in lines[i + 1:]:
-            bm = BULLET_LINE_RE.match(nxt.text)
-            if nxt.index in heads or not bm:
-                break
-            items.append(" ".join(nxt.text[bm.end():].split()).strip(TRAIL))
-        if items:
-            out.append((ln.start, "; ".join(items)))
-    return out
 
 
 def _deadline(doc: KhDoc, span: tuple[int, int], *, about_awards: bool = False) -> DateValue | None:
@@ -308,7 +342,9 @@ def extract(doc: KhDoc) -> Found:
     rules = _merge(_mentions(doc, zones))
     for z in zones:
         in_zone = [r for r in rules if r.zone is z]
-        for at, text in _quota_blocks(doc, z):
+        for r in in_zone:
+            r.quota = r.quota or schedule(doc, r.span[1])
+        for at, text in quota_blocks(doc, z):
             before = [r for r in in_zone if r.span[0] <= at]
             target = before[-1] if before else (in_zone[0] if in_zone else None)
             if target and target.quota is None:

@@ -144,6 +144,7 @@ class Signer(ContractModel):
     on_behalf_of: OptText
     title: OptText
     name: OptText
+    name_prefix: Optional[Text] = None  # rank or degree before the name, when written
     extra_titles: list[Text]
     span: Optional[Span]
     page: Optional[Page] = None

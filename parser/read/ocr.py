@@ -62,9 +62,14 @@ GLUED_NUMBER_RE = regex.compile(r"^([IVX]{1,5}|\d{1,2}(?:\.\d{1,2})*)\.(?=\p{Lu}
 ROMAN_RE = regex.compile(r"^X{0,2}(?:IX|IV|V?I{0,3})$")
 
 
+# A space OCR put beside the slash of a date or symbol ("22/ 12/2024", "45 /KH-UBND"): numbers and
+# symbols are never written so.
+SLASH_SPACE_RE = regex.compile(r"(?<=\d) ?/ ?(?=\d)|(?<=\d) /(?=\p{Lu})")
+
+
 def fix_ocr_text(text: str) -> str:
     """Undo confusions of the OCR model that no Vietnamese text contains."""
-    text = text.translate(LOOKALIKES)
+    text = SLASH_SPACE_RE.sub("/", text.translate(LOOKALIKES))
     m = ROMAN_OCR_RE.match(text)
     if m:
         roman = m.group(1).replace("H", "II").translate(str.maketrans("l1|L", "IIII"))
@@ -73,8 +78,9 @@ def fix_ocr_text(text: str) -> str:
     return GLUED_NUMBER_RE.sub(r"\1. ", text, count=1)
 
 
-# A top-level heading: Roman number, dot, a line in capitals ("III. TỔ CHỨC THỰC HIỆN").
-ROMAN_HEADING_RE = regex.compile(r"^([IVX]{1,5})\.(?=\s+\p{Lu}[\p{Lu}\s,\-–:]{3})")
+# A top-level heading as OCR reads it: a Roman number, maybe garbled ("IL", "L", "H"), its dot maybe lost or
+# doubled, then a line in capitals ("III. TỔ CHỨC THỰC HIỆN", "VI TỔ CHỨC THỰC HIỆN", "L MỤC ĐÍCH").
+OCR_HEADING_RE = regex.compile(r"^([IVXHLl|]{1,5})[ ]?([.,:;]{0,2})(?=\s+\p{Lu}[\p{Lu}\s,\-–:]{3})")
 ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 
 
@@ -97,18 +103,29 @@ def to_roman(n: int) -> str:
 def repair_roman_sequence(texts: list[str]) -> list[str]:
     """Renumber top-level Roman headings of an OCR'd document when only the OCR broke the count.
 
-    Bold "III" is often read "II" or "I". When the headings start at I and the
-    last one equals their count, the document was numbered 1..n and any other
-    pattern ("I, I, II, IV, V") is a misreading; a document whose own numbering
-    is off (last ≠ count) is left alone.
+    Bold "III" is often read "II" or "I", "I." read "L" or "IL.", and the dot
+    dropped or doubled ("VI TỔ CHỨC", "V.. KINH PHÍ"). Every capitalised line
+    led by such a number is a heading; when each readable number is its place
+    in the sequence or one less (an I lost), and the last one is the count or
+    most are read right, the document was numbered 1..n and the headings are
+    renumbered. A document whose own numbering skips or goes back
+    ("I, II, IV" or "… IV, III") is left alone.
     """
-    found = [(i, m) for i, t in enumerate(texts) if (m := ROMAN_HEADING_RE.match(t)) and ROMAN_RE.match(m.group(1))]
-    values = [roman_value(m.group(1)) for _, m in found]
-    if len(values) < 3 or values[0] != 1 or values[-1] != len(values) or values == list(range(1, len(values) + 1)):
+    found = [(i, m) for i, t in enumerate(texts) if (m := OCR_HEADING_RE.match(t))]
+    n = len(found)
+    if n < 3:
+        return texts
+    values = [roman_value(m.group(1)) if ROMAN_RE.match(m.group(1)) else None for _, m in found]
+    right = [m.group(2) == "." and v == k for k, ((_, m), v) in enumerate(zip(found, values), 1)]
+    if all(right) or values[0] not in (1, None):
+        return texts
+    if any(v is not None and v not in (k, k - 1) for k, v in enumerate(values, 1)):
+        return texts
+    if values[-1] != n and 2 * sum(right) < n:
         return texts
     out = list(texts)
-    for n, (i, m) in enumerate(found, 1):
-        out[i] = to_roman(n) + texts[i][m.end(1):]
+    for k, (i, m) in enumerate(found, 1):
+        out[i] = to_roman(k) + "." + texts[i][m.end():]
     return out
 
 

@@ -32,6 +32,7 @@ from ..warning_codes import warning
 from .legacy import fix_legacy
 from .pdf_layout import NOI_NHAN_RE, Page, Seg, drop_running, find_bands, group_lines
 from .pdf_order import order_pages
+from .pdf_tables import find_tables, page_rules, table_rows, walls
 from .pdf_text import page_segments
 
 MAX_PAGES = limits.DEFAULTS.max_pages  # KHPARSE_MAX_PAGES overrides it (parser.limits)
@@ -39,6 +40,7 @@ MIN_PAGE_CHARS = 30  # fewer non-space characters than this on a page with a pic
 MIN_PICTURE_SHARE = 0.25  # share of the page a picture must cover to count as a scan
 LEGACY_PROBE_CHARS = 10_000  # TCVN3/VNI detection looks at the start of the text only
 PDF_HEAD_WINDOW = 1024  # signed PDFs and mail gateways put bytes before "%PDF-"
+MIN_SPREAD_LINES = 2  # lines with cells set apart before a page's line art is searched for a table
 
 EMPTY_TREE_RE = regex.compile(rb"/Type\s*/Pages\b[^>]*?/Count\s+0\b|/Count\s+0\b[^>]*?/Type\s*/Pages\b")
 PAGE_LEAF_RE = regex.compile(rb"/Type\s*/Page(?![s\w])")
@@ -99,7 +101,7 @@ def _read_pages(pdf: pdfium.PdfDocument, count: int, path: str | None, ocr: str)
     for i in range(count):
         page = pdf[i]
         sizes.append(_page_size(page))
-        layers.append(page_segments(page, i, count) if ocr != "always" else [])
+        layers.append(_text_layer(page, i, count) if ocr != "always" else [])
         page.close()
     encoding = _fix_encoding(layers)
     warnings: list[dict] = []
@@ -146,6 +148,27 @@ def _read_pages(pdf: pdfium.PdfDocument, count: int, path: str | None, ocr: str)
     return text, starts, used_ocr, encoding, warnings
 
 
+def _text_layer(page, index: int, count: int) -> list[Seg]:  # type: ignore[no-untyped-def]
+    """The runs of a page's text layer, a ruled table's rows as one run each (`pdf_tables`).
+
+    The page's line art is only looked at when two lines or more have text objects set apart like
+    table cells; a page with a table is then read again, cut at the table's rules."""
+    spread: list[int] = []
+    segs = page_segments(page, index, count, spread=spread)
+    if not spread or spread[0] < MIN_SPREAD_LINES:  # no text at all gives no count
+        return segs
+    crop = page.get_cropbox()
+    tables = find_tables(page_rules(page, crop))
+    if not tables:
+        return segs
+    # Only the lines of the tables are read again, cut at their rules.
+    spans = [(t.ys[0] - 1, t.ys[-1] + 1) for t in tables]  # top-down
+    top = crop[3]
+    again = page_segments(page, index, count, walls(tables, crop), within=[(top - b, top - a) for a, b in spans])
+    kept = [s for s in segs if not any(a <= (s.top + s.bottom) / 2 <= b for a, b in spans)]
+    return table_rows(tables, kept + again)
+
+
 def _ocr_pages(pdf, pages: list[int], sizes, layers) -> list[tuple[int, str]]:  # type: ignore[no-untyped-def]
     """OCR the given pages into `layers` (in place); (page, reason) of pages that failed.
 
@@ -179,10 +202,23 @@ def _ocr_pages(pdf, pages: list[int], sizes, layers) -> list[tuple[int, str]]:  
         _reread_bands(layers, sizes, kept)
     except OcrFailed:
         pass  # the first reading stands
-    ordered = [s for segs in layers for s in sorted(segs, key=lambda s: (s.top, s.x0))]
-    for seg, text in zip(ordered, repair_roman_sequence([s.text for s in ordered])):
-        seg.text = text
+    _repair_headings(layers, repair_roman_sequence)
     return failed
+
+
+def _repair_headings(layers: list[list[Seg]], repair) -> None:  # type: ignore[no-untyped-def]
+    """Renumber the Roman headings of OCR'd pages (`ocr.repair_roman_sequence`) line by line: the number is
+    often a run of its own ("I." then a tab), so it is put back in the first run of its line."""
+    lines = [ln for segs in layers for ln in group_lines(segs)]
+    texts = [ln.text for ln in lines]
+    for line, old, new in zip(lines, texts, repair(texts)):
+        if new == old:
+            continue
+        first = line.segs[0]
+        keep = len(old) - len(first.text.strip())  # what of the line comes after the first run
+        head = new[: len(new) - keep] if keep else new
+        if head.strip():
+            first.text = head.strip()
 
 
 def _reread_bands(layers: list[list[Seg]], sizes, kept) -> None:  # type: ignore[no-untyped-def]

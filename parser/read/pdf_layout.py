@@ -28,6 +28,9 @@ PAGE_NUMBER_RE = regex.compile(
 )
 DIGITS_RE = regex.compile(r"\d+")
 BULLET_RE = regex.compile(r"^[-–+•]\s?\S")
+# What is known of a run's or line's weight (`Seg.bold`): its first char bold, its last char bold, its first
+# char regular. Only looked up where it decides something (`pdf_text`): long heading lines and the line after.
+BOLD_HEAD, BOLD_TAIL, PLAIN_HEAD = 1, 2, 4
 # "Nơi nhận:" opens the recipient list of the closing (also read without diacritics).
 NOI_NHAN_RE = regex.compile(r"^\W*n[oơ]i\s*nh[aậ]n\b", regex.I)
 
@@ -42,6 +45,7 @@ class Seg:
     x1: float
     bottom: float
     size: float = 0.0  # font size when the source knows it (PDF), 0 for OCR
+    bold: int = 0  # BOLD_HEAD | BOLD_TAIL | PLAIN_HEAD where the source told (PDF headings), else 0
 
     @property
     def height(self) -> float:
@@ -51,7 +55,7 @@ class Seg:
 class Line:
     """Segments sharing a baseline, left to right; the box and text are computed once."""
 
-    __slots__ = ("segs", "x0", "x1", "top", "bottom", "height", "size", "text")
+    __slots__ = ("segs", "x0", "x1", "top", "bottom", "height", "size", "text", "bold")
 
     def __init__(self, segs: list[Seg]) -> None:
         if len(segs) == 1:  # most lines: one run, nothing to sort, join or take the median of
@@ -61,6 +65,7 @@ class Line:
             self.height = seg.height
             self.size = seg.size
             self.text = seg.text.strip()
+            self.bold = seg.bold
             return
         self.segs = sorted(segs, key=_X0)
         self.x0 = self.segs[0].x0
@@ -70,6 +75,7 @@ class Line:
         self.height = median([s.height for s in segs])
         self.size = median([s.size for s in segs])
         self.text = join_segs(self.segs)
+        self.bold = (self.segs[0].bold & (BOLD_HEAD | PLAIN_HEAD)) | (self.segs[-1].bold & BOLD_TAIL)
 
 
 def median(values: Iterable[float]) -> float:
@@ -158,7 +164,8 @@ def drop_running(pages: list[Page]) -> None:
         edge = set(map(id, _edge_lines(page)))
         page.lines = [
             ln for ln in page.lines
-            if id(ln) not in edge or not (PAGE_NUMBER_RE.match(ln.text) or (len(pages) > 1 and seen[_running_key(ln)] >= 2))
+            if id(ln) not in edge or ln.text.startswith("| ")  # a table row (a repeated header row) is no running head
+            or not (PAGE_NUMBER_RE.match(ln.text) or (len(pages) > 1 and seen[_running_key(ln)] >= 2))
         ]
 
 
@@ -216,7 +223,9 @@ def find_band(lines: list[Line], seed: int, last: int, *, closing: bool, floor: 
     centred on the same axis (signature blocks and the Quốc hiệu are centred in
     their cell; a page-centred title is not). The header band also stops at a
     wide vertical gap. Upwards, only right-column lines are added: a short last
-    body line looks like a left-column line and must stay in the body.
+    body line looks like a left-column line and must stay in the body. A
+    closing band stops at a one-sided "Nơi nhận" line: the seed already has a
+    left column, so that list is a block of its own below the band.
     """
     gap = _split_gap(lines[seed])
     if gap is None:
@@ -236,8 +245,8 @@ def find_band(lines: list[Line], seed: int, last: int, *, closing: bool, floor: 
             lo, hi, end = nlo, nhi, i
             continue
         side = _side(line, lo, hi, rmin, axis)
-        if side is None:
-            break
+        if side is None or (closing and side == "L" and NOI_NHAN_RE.match(line.text)):
+            break  # a "Nơi nhận" under the band opens a block of its own (recipients under two signatures)
         if not closing:
             tops = [ln.top for ln in lines[start: end + 1]]
             pitch = median([b - a for a, b in zip(tops, tops[1:])] or [1.5 * line.height])
@@ -298,14 +307,23 @@ def header_band(page: Page) -> Band | None:
 
 
 def closing_band(page: Page, floor: int) -> Band | None:
-    """The two-column closing (Nơi nhận | signature): a band that runs to the end of the page."""
+    """The two-column closing (Nơi nhận | signature): a band that runs to the end of the page, or one
+    that stops before it but holds the words of a closing (`is_layout_text`: "Nơi nhận:", "TM.", "KT.",
+    a signer's title): an appendix may follow on the same page, and a joint plan (liên tịch) puts
+    its two signatures side by side above a page-wide "Nơi nhận" list."""
     n = len(page.lines)
     for i in range(floor, n):
         if _split_gap(page.lines[i]):
             band = find_band(page.lines, i, n, closing=True, floor=floor)
-            if band and band.end == n:
+            if band and (band.end == n or _closing_words(page.lines[band.start: band.end])):
                 return band
     return None
+
+
+def _closing_words(lines: list[Line]) -> bool:
+    from .word_tables import is_layout_text  # the same words that make a Word table a closing block
+
+    return is_layout_text("\n".join(s.text for ln in lines for s in ln.segs))
 
 
 def spill_band(page: Page, prev: Band) -> Band | None:

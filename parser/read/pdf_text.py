@@ -13,31 +13,33 @@ Those per-character boxes are the largest Python cost of reading a text PDF
 plain address arguments, and the per-character loop keeps to locals and
 C-level passes over the collected columns.
 
-pdfium gives characters in content-stream order. Producers that draw the
-letters a font lacks from a fallback font (LibreOffice, old Word PDF
-printers, Foxit) often write those letters as separate text objects after the
-rest of the line, so "cần bám sát" reads "c n bám sát … ầ". A line whose
-characters jump back to the left on the same baseline is rebuilt in x order
-(`_reordered`); in-order lines never pay for it.
+Lines drawn out of order (fallback-font letters written after the line) are
+rebuilt in x order by `pdf_reorder`. Two facts are looked up only where they
+decide something: the weight of a long numbered heading and of the line after
+it (a bold heading filling its line is not continued by the regular
+paragraph under it), and a space pdfium invents after letters drawn last at a
+line's end (`_tail_space`).
 """
 from __future__ import annotations
 
-import bisect
-import ctypes
 import operator
-import unicodedata
+from typing import Sequence
 
-import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
 import regex
 
-from .pdf_layout import MIN_GUTTER, Seg, median
+from .pdf_calls import (  # noqa: F401  (the calls are named here too: tests check them)
+    _CHAR_BOX, _CHAR_ORIGIN, _COUNT_RECTS, _FONT_SIZE, _GET_RECT, _LOOSE_BOX, Box, Run, _TextPage,
+)
+from .pdf_layout import BOLD_HEAD, BOLD_TAIL, MIN_GUTTER, PLAIN_HEAD, Seg
+from .pdf_reorder import JUMP_TOL, _reordered, walled
 
+Wall = tuple[float, float, float]  # a table's inner vertical rule: x, y low, y high (PDF units)
 HEADER_ZONE = 0.35  # top share of page 1 where the two-column header is looked for
-JUMP_TOL = 0.5  # points: a char starting further left than this of the one before it was drawn out of order
-SPACE_GAP = 0.08  # em between advance boxes: wider is a word space (letters of a word stay within 0.03 em)
-GUESSED_SPACE_GAP = 0.15  # em: the same when the advance of the char before is a guess
-MAX_BANDS = 16  # baselines one pdfium line may hold before it is not worth rebuilding
+CELL_GAP = 7.0  # points between two text objects of a line: more is a cell's padding and border, not a word space
+LONG_LINE = 0.75  # share of the page width a heading line must reach before its weight is looked up
+# A heading's number: "3.", "1.2.", "II.", "a)".
+HEADING_FIRST = frozenset("0123456789IVXLCabcdđefghik")  # what HEADING_RE can start with (a quick test first)
+HEADING_RE = regex.compile(r"(?:[IVXLC]{1,7}|\d{1,2}(?:\.\d{1,2})*|[a-iđk])[.)]\s")  # used with match()
 
 LINE_RE = regex.compile(r"[^\r\n]+")
 NOI_NHAN_LINE_RE = regex.compile(r"(?im)^\W*n[oơ]i\s*nh[aậ]n\b")
@@ -47,7 +49,9 @@ CONTROL_RE = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 LINE_END_HYPHEN = "\ufffe"
 
 
-def page_segments(page, index: int, count: int) -> list[Seg]:  # type: ignore[no-untyped-def]
+def page_segments(page, index: int, count: int,  # type: ignore[no-untyped-def]
+                  walls: Sequence[Wall] = (), spread: list[int] | None = None,
+                  within: Sequence[tuple[float, float]] = ()) -> list[Seg]:
     """Text runs of a page from pdfium: its text lines, each cut where a wide gap opens.
 
     One `count_rects` per line gives the boxes of its text objects; a line with
@@ -55,9 +59,14 @@ def page_segments(page, index: int, count: int) -> list[Seg]:  # type: ignore[no
     per-character boxes to find where to cut. Where the two-column header and
     closing live (top of page 1, the last pages, a page with "Nơi nhận") every
     line pays: a writer may put a whole table row in one text object padded
-    with spaces, which pdfium reports as one box and one space.
+    with spaces, which pdfium reports as one box and one space. A line that
+    crosses one of `walls` (the inner rules of a ruled table) is cut there too.
+    `spread`, when given, receives the number of lines whose text objects stand
+    apart, or that were cut in two (cells of a table row, or two columns):
+    whether a page may hold a table. `within` (y ranges, PDF units) limits the
+    reading to the lines whose middle lies in one of them.
     """
-    left, bottom, _right, top = page.get_cropbox()
+    left, bottom, right, top = page.get_cropbox()
     tp = page.get_textpage()
     try:
         n = tp.count_chars()
@@ -71,11 +80,17 @@ def page_segments(page, index: int, count: int) -> list[Seg]:  # type: ignore[no
             deep_to = HEADER_ZONE * (top - bottom) if index == 0 else -1.0
         api = _TextPage(tp)
         segs: list[Seg] = []
+        long_x = left + LONG_LINE * (right - left)
+        after_heading = False  # the line before was a long heading: is this one in its weight too?
+        apart = 0
         for m in LINE_RE.finditer(text):
             s, e = m.span()
             rects = api.rects(s, e - s)
             if not rects:
                 continue
+            if within and not any(lo <= (rects[0][1] + rects[0][3]) / 2 <= hi for lo, hi in within):
+                continue
+            tail = -1
             if len(rects) == 1:
                 box = rects[0]
                 deep = top - box[3] <= deep_to and " " in m.group(0).strip()
@@ -84,67 +99,36 @@ def page_segments(page, index: int, count: int) -> list[Seg]:  # type: ignore[no
                 box = (min(r[0] for r in rects), min(r[1] for r in rects), max(r[2] for r in rects), max(r[3] for r in rects))
                 deep = top - box[3] <= deep_to and " " in m.group(0).strip()
                 cut = exact and (deep or _wide_gap(rects))
-            for rs, re_, (x0, y0, x1, y1), rebuilt in _cut_line(api, text, s, e) if cut else ((s, e, box, None),):
+                if exact:
+                    tail = _tail_space(api, text, s, e, rects)
+                if any(b[0] - a[2] > CELL_GAP for a, b in zip(rects, rects[1:])):
+                    apart += 1
+            crossed = ()
+            if walls:
+                crossed = _crossed(walls, box)
+                cut = cut or (exact and bool(crossed))
+            before = len(segs)
+            if cut:
+                runs = _cut_line(api, text, s, e, crossed)
+                if len(runs) > 1 and len(rects) == 1:
+                    apart += 1  # one text object padded with spaces across cells (seen where lines are cut anyway)
+            else:
+                runs = ((s, e, box, None),)
+            for rs, re_, (x0, y0, x1, y1), rebuilt in runs:
                 piece = text[rs:re_] if rebuilt is None else rebuilt
+                if tail >= 0 and rebuilt is None and rs <= tail < re_:
+                    piece = piece[: tail - rs] + piece[tail - rs + 1:]
                 chunk = CONTROL_RE.sub("", piece.replace(LINE_END_HYPHEN, "-")).strip()
                 if chunk:
                     size = api.font_size(rs + len(piece) - len(piece.lstrip()))
                     segs.append(Seg(chunk, x0 - left, top - y1, x1 - left, top - y0, round(size, 1)))
+            if after_heading or (box[2] >= long_x and text[s] in HEADING_FIRST and HEADING_RE.match(text, s, e)):
+                after_heading = _heading_weight(api, text, s, e, segs[before:], after_heading) if exact else False
+        if spread is not None:
+            spread.append(apart)
         return segs
     finally:
         tp.close()
-
-
-Box = tuple[float, float, float, float]  # left, bottom, right, top (PDF units, y up)
-# A run of a line: chars start..end, their box, and the text when the line was rebuilt in x order
-# (None: the run is text[start:end]; rebuilt runs start with the char at `start`).
-Run = tuple[int, int, Box, str | None]
-# The pdfium calls of the loops here. pypdfium2's bindings take typed pointers, which ctypes builds
-# from c_double objects on every call; these prototypes take plain addresses of four doubles allocated
-# once per page, and PYFUNCTYPE does not release the GIL around each sub-microsecond call. Same C
-# functions (tests/read/test_pdf_fast_paths.py checks them against pypdfium2's helpers), a fifth
-# cheaper per call, which counts at one call per character.
-_VP = ctypes.c_void_p
-_CHAR_BOX = ctypes.PYFUNCTYPE(ctypes.c_int, _VP, ctypes.c_int, _VP, _VP, _VP, _VP)(ctypes.cast(pdfium_c.FPDFText_GetCharBox, _VP).value)
-_GET_RECT = ctypes.PYFUNCTYPE(ctypes.c_int, _VP, ctypes.c_int, _VP, _VP, _VP, _VP)(ctypes.cast(pdfium_c.FPDFText_GetRect, _VP).value)
-_COUNT_RECTS = ctypes.PYFUNCTYPE(ctypes.c_int, _VP, ctypes.c_int, ctypes.c_int)(ctypes.cast(pdfium_c.FPDFText_CountRects, _VP).value)
-_FONT_SIZE = ctypes.PYFUNCTYPE(ctypes.c_double, _VP, ctypes.c_int)(ctypes.cast(pdfium_c.FPDFText_GetFontSize, _VP).value)
-_LOOSE_BOX = ctypes.PYFUNCTYPE(ctypes.c_int, _VP, ctypes.c_int, _VP)(ctypes.cast(pdfium_c.FPDFText_GetLooseCharBox, _VP).value)
-_CHAR_ORIGIN = ctypes.PYFUNCTYPE(ctypes.c_int, _VP, ctypes.c_int, _VP, _VP)(ctypes.cast(pdfium_c.FPDFText_GetCharOrigin, _VP).value)
-
-
-class _TextPage:
-    """A pdfium text page's boxes and font sizes through the calls above; four output doubles, allocated once."""
-
-    __slots__ = ("handle", "out", "ptrs", "rect", "rect_ptr")
-
-    def __init__(self, tp) -> None:  # type: ignore[no-untyped-def]
-        self.handle = ctypes.cast(tp.raw, _VP).value
-        self.out = tuple(ctypes.c_double() for _ in range(4))  # each call fills them in its own argument order
-        self.ptrs = tuple(ctypes.addressof(d) for d in self.out)
-        self.rect = (ctypes.c_float * 4)()  # an FS_RECTF: left, top, right, bottom
-        self.rect_ptr = ctypes.addressof(self.rect)
-
-    def rects(self, start: int, count: int) -> list[Box]:
-        """Boxes of the text objects over chars start..start+count (`FPDFText_CountRects`, `FPDFText_GetRect`)."""
-        k = _COUNT_RECTS(self.handle, start, count)
-        if k == -1:
-            raise pdfium.PdfiumError("Failed to count rectangles.")
-        lft, top, rgt, btm = self.out
-        rects: list[Box] = []
-        for j in range(k):
-            if not _GET_RECT(self.handle, j, *self.ptrs):
-                raise pdfium.PdfiumError("Failed to get rectangle.")
-            rects.append((lft.value, btm.value, rgt.value, top.value))
-        return rects
-
-    def font_size(self, index: int) -> float:
-        return _FONT_SIZE(self.handle, index)
-
-    def origin(self, index: int) -> float:
-        """Where the char's advance starts (x; `FPDFText_GetCharOrigin`)."""
-        _CHAR_ORIGIN(self.handle, index, self.ptrs[0], self.ptrs[1])
-        return self.out[0].value
 
 
 def _wide_gap(rects: list[Box]) -> bool:
@@ -156,8 +140,63 @@ def _wide_gap(rects: list[Box]) -> bool:
     return any(b[0] - a[2] > limit or b[0] < a[0] - 1 or b[0] < a[2] - inside for a, b in zip(rects, rects[1:]))
 
 
-def _cut_line(page: _TextPage, text: str, start: int, end: int) -> list[Run]:
-    """Split chars start..end where the gap to the previous char is wide; (start, end, box, None) per run.
+def _heading_weight(page: _TextPage, text: str, start: int, end: int, new: list[Seg], after_heading: bool) -> bool:
+    """Weights where a paragraph break hangs on them: a numbered heading that fills its line (`HEADING_RE`),
+    and the line after a bold one. Returns whether this line is such a bold heading."""
+    if not new:
+        return False
+    if HEADING_RE.match(new[-1].text):
+        new[-1].bold = _weight(page, text, start, end)
+        return new[-1].bold == BOLD_HEAD | BOLD_TAIL
+    if after_heading:
+        new[-1].bold = _weight(page, text, start, end) & (BOLD_HEAD | PLAIN_HEAD)
+    return False
+
+
+def _weight(page: _TextPage, text: str, start: int, end: int) -> int:
+    """`Seg.bold` flags of a line from the fonts of its first and last chars: a bold heading that fills the
+    line and the regular paragraph under it are told apart by weight alone."""
+    first = start + len(text[start:end]) - len(text[start:end].lstrip())
+    last = start + len(text[start:end].rstrip()) - 1
+    if last < first:
+        return 0
+    flags = BOLD_HEAD if page.bold(first) else PLAIN_HEAD
+    return flags | (BOLD_TAIL if page.bold(last) else 0)
+
+
+def _tail_space(page: _TextPage, text: str, start: int, end: int, rects: list[Box]) -> int:
+    """The index of a space pdfium made up before letters drawn last at the end of a line, or -1.
+
+    A producer that draws the letters its font lacks after the rest (`pdf_reorder`) leaves a hole for
+    them; when the hole ends the line ("các s ở" for "các sở"), the late letters come next in order
+    (no rebuild) but pdfium puts a space where the hole ends, after them. Only the case where the
+    last text object is a few letters touching the one before is looked at: two char boxes.
+    """
+    a, b = rects[-2], rects[-1]
+    height = max(1.0, b[3] - b[1])
+    if not (-0.5 <= b[0] - a[2] < 0.3 * height and b[2] - b[0] < 2.0 * height):
+        return -1
+    k = text.rfind(" ", start, end)
+    if k < 0 or k + 1 >= end or text[k + 1].isspace():
+        return -1
+    handle, (p0, p1, p2, p3), (lft, rgt, _btm, _top) = page.handle, page.ptrs, page.out
+    if not _CHAR_BOX(handle, k, p0, p1, p2, p3):
+        return -1
+    space_x = lft.value
+    if not _CHAR_BOX(handle, k + 1, p0, p1, p2, p3):
+        return -1
+    return k if space_x > (lft.value + rgt.value) / 2 else -1
+
+
+def _crossed(walls: Sequence[Wall], box: Box) -> tuple[float, ...]:
+    """x of the walls that run through a line's box (PDF units)."""
+    middle = (box[1] + box[3]) / 2
+    return tuple(sorted(x for x, lo, hi in walls if box[0] < x < box[2] and lo <= middle <= hi))
+
+
+def _cut_line(page: _TextPage, text: str, start: int, end: int, walls: tuple[float, ...] = ()) -> list[Run]:
+    """Split chars start..end where the gap to the previous char is wide, or a wall (a table's rule at x)
+    stands between them; (start, end, box, None) per run.
 
     Chars without width (pdfium's generated spaces) have no box and play no part.
     A line drawn out of order on one baseline is rebuilt instead (`_reordered`).
@@ -178,215 +217,15 @@ def _cut_line(page: _TextPage, text: str, start: int, end: int) -> list[Run]:
     # The common case, no wide gap and no jump back, is told by C-level passes over the columns.
     back = any(map(operator.gt, [x - JUMP_TOL for x in ls], ls[1:]))
     if back:
-        rebuilt = _reordered(page, text, start, end, boxes, limit)
+        rebuilt = _reordered(page, text, start, end, boxes, limit, walls)
         if rebuilt is not None:
             return rebuilt
         back = any(map(operator.gt, [x - limit for x in ls], ls[1:]))
-    if back or any(map(limit.__lt__, map(operator.sub, ls[1:], rs))):
+    if back or walls or any(map(limit.__lt__, map(operator.sub, ls[1:], rs))):
         for j in range(1, len(ls)):
-            if ls[j] - rs[j - 1] > limit or ls[j] < ls[j - 1] - limit:
+            if (ls[j] - rs[j - 1] > limit or ls[j] < ls[j - 1] - limit
+                    or (walls and walled(walls, (ls[j - 1] + rs[j - 1]) / 2, (ls[j] + rs[j]) / 2))):
                 runs.append((where[first], where[j], (min(ls[first:j]), min(bs[first:j]), max(rs[first:j]), max(ts[first:j])), None))
                 first = j
     runs.append((where[first], end, (min(ls[first:]), min(bs[first:]), max(rs[first:]), max(ts[first:])), None))
     return runs
-
-
-# A glyph of a rebuilt line: [ink left, bottom, right, top, text, char index, place in drawing order, whether
-# pdfium put a space before it in that order, whether it is a space char]. Combining marks join the text of the
-# glyph they are drawn over. Plain lists: a scrambled page has thousands.
-_INK_L, _INK_B, _INK_R, _INK_T, _TEXT, _INDEX, _ORDER, _SPACED, _BLANK = range(9)
-COMBINING_RE = regex.compile(r"\p{Mn}")
-
-
-def _reordered(page: _TextPage, text: str, start: int, end: int,
-               boxes: list[tuple[int, float, float, float, float]], limit: float) -> list[Run] | None:
-    """Runs of a line whose chars go back left on the same baseline, rebuilt in x order; None when none do.
-
-    The line is split into pieces where a char starts left of the one before;
-    pieces on one baseline band (boxes overlapping by half a height) merge, so
-    fallback-font letters drawn after the line fall back into their words,
-    while a piece on another baseline (pdfium joins a hyphenated word with the
-    next line) or printed over the line stays apart as before. Combining
-    marks go with the char they are drawn over (a fallback font may draw the
-    marks late, too). The merged band is still cut at wide gaps, so columns
-    stay apart.
-    """
-    marks = COMBINING_RE.search(text, start, end) is not None
-    glyphs: list[list] = []
-    cuts: list[int] = []  # where a piece starts in `glyphs`
-    stray: list[tuple[str, float]] = []  # combining marks drawn away from the char before them
-    last: list | None = None
-    after = start  # the index after the previous boxed char
-    for i, x0, y0, x1, y1 in boxes:
-        spaced = False
-        if i > after and last is not None:  # chars without width: pdfium's generated spaces, control chars
-            skipped = text[after:i]
-            kept = "".join(skipped.split())
-            last[_TEXT] += kept
-            spaced = len(kept) < len(skipped)
-        after = i + 1
-        ch = text[i]
-        if marks and unicodedata.combining(ch):
-            middle = (x0 + x1) / 2
-            if last is not None and last[_INK_L] - 1 <= middle <= last[_INK_R] + 1:
-                last[_TEXT] += ch
-            else:
-                stray.append((ch, middle))
-            continue
-        if last is None or x0 < last[_INK_L] - JUMP_TOL:
-            cuts.append(len(glyphs))
-        last = [x0, y0, x1, y1, ch, i, len(glyphs), spaced, ch.isspace()]
-        glyphs.append(last)
-    if not glyphs or (len(cuts) < 2 and not stray):
-        return None
-    cuts.append(len(glyphs))
-    bands: list[list] = []  # [bottom, top, glyphs, piece count, their letters' ink spans in x order]
-    for a, b in zip(cuts, cuts[1:]):
-        piece = glyphs[a:b]
-        lo, hi = min([g[_INK_B] for g in piece]), max([g[_INK_T] for g in piece])
-        spans = [(g[_INK_L], g[_INK_R]) for g in piece if not g[_BLANK]]
-        for band in bands:
-            if min(hi, band[1]) - max(lo, band[0]) >= 0.5 * min(hi - lo, band[1] - band[0]) and not _collides(spans, band[4]):
-                band[0], band[1] = min(lo, band[0]), max(hi, band[1])
-                band[2].extend(piece)
-                band[3] += 1
-                for span in spans:
-                    bisect.insort(band[4], span)
-                break
-        else:
-            if len(bands) == MAX_BANDS:
-                return None  # not a line drawn out of order but scattered text: the plain cut
-            bands.append([lo, hi, piece, 1, sorted(spans)])
-    if all(band[3] == 1 for band in bands) and not stray:
-        return None
-    for ch, middle in stray:
-        _attach(ch, middle, glyphs)
-    runs: list[Run] = []
-    for band in bands:
-        members = sorted(band[2], key=operator.itemgetter(_INK_L))  # stable: glyphs at one x keep their drawing order
-        run: list[list] = []
-        for g in members:
-            if run and g[_INK_L] - run[-1][_INK_R] > limit:
-                runs.extend(_rebuilt_run(page, run, end))
-                run = []
-            if run and g[_TEXT] == run[-1][_TEXT] and abs(g[_INK_L] - run[-1][_INK_L]) < 0.25 * (g[_INK_R] - g[_INK_L]):
-                continue  # the same letter drawn twice in place (fake bold)
-            run.append(g)
-        runs.extend(_rebuilt_run(page, run, end))
-    return runs
-
-
-def _collides(spans: list[tuple[float, float]], taken: list[tuple[float, float]]) -> bool:
-    """Whether letters with ink `spans` are drawn over letters already `taken` (sorted; their middles well
-    inside one) rather than into holes between them: text printed over text (a stamp, a repeated line) is
-    not one line. Late fallback letters hit none; text over text a third and more. Middles, not overlaps:
-    pdfium makes up wide ink boxes for some fallback-font letters."""
-    hits = 0
-    for left, right in spans:
-        middle = (left + right) / 2
-        k = bisect.bisect_right(taken, (middle, middle))
-        for t_left, t_right in taken[max(0, k - 3): k]:
-            inset = 0.2 * (t_right - t_left)
-            if t_left + inset < middle < t_right - inset:
-                hits += 1
-                break
-    return hits > 0.2 * len(spans)
-
-
-def _attach(ch: str, middle: float, glyphs: list[list]) -> None:
-    """Put a combining mark drawn apart from its char on the char it sits over (the nearest ink centre)."""
-    over = [g for g in glyphs if not g[_BLANK] and g[_INK_L] - 1 <= middle <= g[_INK_R] + 1]
-    if over:
-        min(over, key=lambda g: abs((g[_INK_L] + g[_INK_R]) / 2 - middle))[_TEXT] += ch
-
-
-def _rebuilt_run(page: _TextPage, run: list[list], end: int) -> list[Run]:
-    """The text and ink box of glyphs in x order, with the word spaces between them.
-
-    Two glyphs drawn one after the other keep pdfium's verdict (a space char
-    or a generated space between them, as in a plain run); where the order
-    changed (a late letter put into its hole) the gap decides (`_word_gap`).
-    """
-    while run and run[0][_BLANK]:
-        run = run[1:]
-    while run and run[-1][_BLANK]:
-        run = run[:-1]
-    if not run:
-        return []
-    parts: list[str] = []
-    prev = run[0]
-    advance: tuple[float | None, float] | None = None
-    for g in run:
-        if g[_BLANK]:
-            if parts[-1] != " ":
-                parts.append(" ")
-            continue
-        if g is not prev and parts[-1] != " ":
-            if g[_ORDER] == prev[_ORDER] + 1:
-                spaced = g[_SPACED]
-            else:
-                advance = advance or _advances(page, run)
-                spaced = _word_gap(page, prev, g, advance)
-            if spaced:
-                parts.append(" ")
-        parts.append(g[_TEXT])
-        prev = g
-    box = (min([g[_INK_L] for g in run]), min([g[_INK_B] for g in run]), max([g[_INK_R] for g in run]), max([g[_INK_T] for g in run]))
-    return [(run[0][_INDEX], end, box, "".join(parts))]
-
-
-def _word_gap(page: _TextPage, a: list, b: list, advance: tuple[float | None, float]) -> bool:
-    """Whether glyph `b`, next after `a` in x but not in drawing order, stands a word space after it.
-
-    Ink gaps inside a word and between words overlap (monospace punctuation,
-    italic overhangs); the gap from the end of a char's advance to the next
-    char's origin does not (within 0.03 em in a word, over 0.1 em between
-    words). pdfium has no advance for some fallback-font chars (it repeats
-    their ink box, sometimes a made-up one, as the loose box): theirs is
-    guessed, with a wider margin. Text laid out in equal cells (monospace)
-    gives a fallback letter a cell or its own wider advance, and a space is a
-    whole cell.
-    """
-    handle, rect, ptr = page.handle, page.rect, page.rect_ptr
-    cell, typical = advance
-    start = page.origin(b[_INDEX])
-    _LOOSE_BOX(handle, a[_INDEX], ptr)
-    known = not _is_ink_box(rect, a)
-    origin = rect[0] if known else page.origin(a[_INDEX])
-    if cell is not None:
-        return start - origin - max(rect[2] - rect[0] if known else 0.0, cell) > 0.5 * cell
-    size = min(_FONT_SIZE(handle, a[_INDEX]), _FONT_SIZE(handle, b[_INDEX]))
-    if known:
-        return start - rect[2] > SPACE_GAP * size
-    guess = max(typical, a[_INK_R] - origin)  # a glyph's ink seldom ends past its advance
-    return start - origin - guess > GUESSED_SPACE_GAP * size
-
-
-def _advances(page: _TextPage, run: list[list]) -> tuple[float | None, float]:
-    """(The cell width when the run is laid out in equal cells, else None; the median advance), from a sample.
-
-    Equal cells: most sampled chars (the late fallback letters need not) and
-    every space char have one width.
-    """
-    handle, rect, ptr = page.handle, page.rect, page.rect_ptr
-    widths: list[float] = []
-    for g in run[:: max(1, len(run) // 12)]:
-        if not g[_BLANK]:
-            _LOOSE_BOX(handle, g[_INDEX], ptr)
-            if not _is_ink_box(rect, g):
-                widths.append(rect[2] - rect[0])
-    if not widths:
-        return None, median([g[_INK_R] - g[_INK_L] for g in run if not g[_BLANK]])
-    cell = median(widths)
-    near = 0.03 * cell  # a fallback monospace font's cells may differ a little (0.600 and 0.602 em)
-    spaces = [g[_INK_R] - g[_INK_L] for g in run if g[_BLANK]]
-    if (len(widths) >= 4 and sum(abs(w - cell) <= near for w in widths) >= 0.75 * len(widths)
-            and all(abs(w - cell) <= near for w in spaces)):
-        return cell, cell
-    return None, cell
-
-
-def _is_ink_box(rect, glyph: list) -> bool:  # type: ignore[no-untyped-def]
-    """An FS_RECTF (left, top, right, bottom) that is the glyph's ink box: pdfium had no advance box for it."""
-    return (abs(rect[0] - glyph[_INK_L]) < 0.01 and abs(rect[2] - glyph[_INK_R]) < 0.01
-            and abs(rect[1] - glyph[_INK_T]) < 0.01 and abs(rect[3] - glyph[_INK_B]) < 0.01)

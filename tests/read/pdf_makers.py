@@ -92,6 +92,57 @@ def picture_pdf(width: float, height: float) -> bytes:
     return out.getvalue()
 
 
+# A rule on a page: (x0, top, x1, bottom) in points, y from the top of the page.
+Rule = tuple[float, float, float, float]
+
+
+def ruled_pdf(pages: list[list[Rule]], *, size: tuple[float, float] = A4, stroked: bool = False) -> bytes:
+    """Pages holding only line art: each rule a thin filled rectangle, as Word draws table borders, or
+    (`stroked`) a two-point path stroked 0.5 pt wide through the rectangle's middle, as LibreOffice does.
+    Text goes on top with `make_text_pdf(..., base=ruled_pdf(...))`."""
+    pdf = pdfium.PdfDocument.new()
+    for rules in pages:
+        page = pdf.new_page(*size)
+        height = size[1]
+        for x0, top, x1, bottom in rules:
+            if stroked:
+                horizontal = x1 - x0 >= bottom - top
+                mid = (top + bottom) / 2 if horizontal else (x0 + x1) / 2
+                a, b = ((x0, height - mid), (x1, height - mid)) if horizontal else ((mid, height - top), (mid, height - bottom))
+                obj = pdfium_c.FPDFPageObj_CreateNewPath(ctypes.c_float(a[0]), ctypes.c_float(a[1]))
+                pdfium_c.FPDFPath_LineTo(obj, ctypes.c_float(b[0]), ctypes.c_float(b[1]))
+                pdfium_c.FPDFPageObj_SetStrokeWidth(obj, ctypes.c_float(0.5))
+                pdfium_c.FPDFPageObj_SetStrokeColor(obj, 0, 0, 0, 255)
+                pdfium_c.FPDFPath_SetDrawMode(obj, 0, True)
+            else:
+                obj = pdfium_c.FPDFPageObj_CreateNewRect(ctypes.c_float(x0), ctypes.c_float(height - bottom),
+                                                         ctypes.c_float(x1 - x0), ctypes.c_float(bottom - top))
+                pdfium_c.FPDFPageObj_SetFillColor(obj, 0, 0, 0, 255)
+                pdfium_c.FPDFPath_SetDrawMode(obj, pdfium_c.FPDF_FILLMODE_ALTERNATE, False)
+            pdfium_c.FPDFPage_InsertObject(page.raw, obj)
+        pdfium_c.FPDFPage_GenerateContent(page.raw)
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+def grid(xs: list[float], ys: list[float], *, no_v: set[tuple[int, int]] = frozenset(),
+         no_h: set[tuple[int, int]] = frozenset(), width: float = 0.5) -> list[Rule]:
+    """The borders of a table with column edges `xs` and row edges `ys`, drawn cell side by cell side;
+    no_v holds (edge k, row r) sides left out (a cell merged across columns), no_h (edge r, column c)
+    (a cell merged down rows)."""
+    rules: list[Rule] = []
+    for r in range(len(ys) - 1):
+        for k, x in enumerate(xs):
+            if (k, r) not in no_v:
+                rules.append((x - width / 2, ys[r], x + width / 2, ys[r + 1]))
+    for r, y in enumerate(ys):
+        for c in range(len(xs) - 1):
+            if (r, c) not in no_h:
+                rules.append((xs[c], y - width / 2, xs[c + 1], y + width / 2))
+    return rules
+
+
 def char_advances(chars: str, size: float, font: str | None = None) -> dict[str, float]:
     """The advance of each char in `font` (the makers' font) at `size`, read from pdfium: each char between
     two bars, its advance the distance between them (a space draws nothing to measure)."""
@@ -110,13 +161,14 @@ def char_advances(chars: str, size: float, font: str | None = None) -> dict[str,
 
 
 def fallback_line(text: str, x: float, y: float, size: float, fallback: str, *, font: str | None = None,
-                  late_font: str | None = None, cell: float = 0.0) -> list[Item]:
+                  late_font: str | None = None, cell: float = 0.0, spaces: bool = True) -> list[Item]:
     """One line as a producer draws it when its font lacks `fallback`'s letters (LibreOffice, old Word
     printers, Foxit): one text object with the letters it has at their places (holes where the others
     go), then one with the missing letters at theirs, after the whole line. The letters are laid out with
     their own fonts' advances (`font`, `late_font`; the makers' font by default), a late letter taking at
     least `cell` (a monospace layout gives a narrow one a whole cell). The late letters are drawn in the
-    PDF's second font when it has one (index 1)."""
+    PDF's second font when it has one (index 1). With `spaces=False` the word spaces are not drawn, only
+    left as gaps, as LibreOffice writes a line (pdfium makes its own spaces of the gaps)."""
     late = {ch for ch in text if ch in fallback and not ch.isspace()}
     advance = char_advances("".join(set(text) - late), size, font)
     advance.update({ch: max(w, cell) for ch, w in char_advances("".join(late), size, late_font or font).items()})
@@ -126,7 +178,7 @@ def fallback_line(text: str, x: float, y: float, size: float, fallback: str, *, 
         at += advance[ch]
     items: list[Item] = []
     for drawn_late in (False, True):
-        where = [i for i, ch in enumerate(text) if (ch in late) == drawn_late]
+        where = [i for i, ch in enumerate(text) if (ch in late) == drawn_late and (spaces or ch != " ")]
         if where:
             first = offsets[where[0]]
             items.append(("".join(text[i] for i in where), x + first, y, size,

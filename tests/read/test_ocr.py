@@ -68,6 +68,10 @@ def test_tsv_crop_offsets_are_added() -> None:
         ("HI.NỘI DUNG", "III. NỘI DUNG"),
         ("2.Yêu cầu", "2. Yêu cầu"),
         ("2.1.Giấy khen", "2.1. Giấy khen"),
+        # a space beside the slash of a date or a symbol
+        ("(22/12/1944 - 22/ 12/2024)", "(22/12/1944 - 22/12/2024)"),
+        ("trước ngày 15 /11/2024", "trước ngày 15/11/2024"),
+        ("Kế hoạch số 45 /KH-UBND", "Kế hoạch số 45/KH-UBND"),
         # left alone: arabic numbers, real Roman numbers, words
         ("1. Mục đích", "1. Mục đích"),
         ("11. Tăng cường", "11. Tăng cường"),
@@ -76,6 +80,8 @@ def test_tsv_crop_offsets_are_added() -> None:
         ("H. thường trực", "H. thường trực"),
         ("TP.HCM", "TP.HCM"),
         ("3.5 triệu", "3.5 triệu"),
+        ("Số: /KH-UBND", "Số: /KH-UBND"),  # a blank number stays blank
+        ("đạt 1/3 số hộ / tổng số", "đạt 1/3 số hộ / tổng số"),
     ],
 )
 def test_fix_ocr_text(text: str, fixed: str) -> None:
@@ -90,6 +96,45 @@ def test_roman_headings_renumbered_only_when_ocr_broke_the_count() -> None:
     own = ["I. MỤC ĐÍCH", "II. NỘI DUNG", "III. THỜI GIAN", "IV. KHEN THƯỞNG", "III. TỔ CHỨC THỰC HIỆN"]
     assert repair_roman_sequence(own) == own
     assert repair_roman_sequence(["I. MỤC ĐÍCH", "II. NỘI DUNG"]) == ["I. MỤC ĐÍCH", "II. NỘI DUNG"]
+
+
+@pytest.mark.parametrize("read, numbers", [
+    # "I." read "IL." (the tab after an automatic number), "II" read "I", "III" read "II"
+    (["IL. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích", "I. NỘI DUNG THỰC HIỆN", "II. THỜI GIAN THỰC HIỆN",
+      "IV. TỔ CHỨC THỰC HIỆN"], ["I", "1", "II", "III", "IV"]),
+    # dots doubled or lost, the last heading short of an I: most are read right
+    (["I. MỤC ĐÍCH, YÊU CẦU", "II. THỜI GIAN, ĐỊA ĐIỂM", "II. ĐỐI TƯỢNG, MÔN THI ĐẤU", "IV. CÁC HOẠT ĐỘNG CHÍNH",
+      "V.. GIẢI THƯỞNG VÀ KHEN THƯỞNG", "VI. KINH PHÍ", "VI TỔ CHỨC THỰC HIỆN"], ["I", "II", "III", "IV", "V", "VI", "VII"]),
+    (["L MỤC ĐÍCH, YÊU CẦU", "II. NỘI DUNG THI ĐUA", "II. THỜI GIAN THI ĐUA", "IV. KHEN THƯỞNG"], ["I", "II", "III", "IV"]),
+])
+def test_roman_headings_misread_in_other_ways_are_renumbered(read: list[str], numbers: list[str]) -> None:
+    fixed = repair_roman_sequence(read)
+    assert [t.split(".")[0] for t in fixed] == numbers
+    assert all(". " in t and ".." not in t for t in fixed)
+
+
+@pytest.mark.parametrize("own", [
+    ["I. MỤC ĐÍCH", "II. NỘI DUNG", "IV. THỜI GIAN", "V. TỔ CHỨC THỰC HIỆN"],  # the document skips III
+    ["II. NỘI DUNG", "III. THỜI GIAN", "IV. TỔ CHỨC THỰC HIỆN"],  # a part of a longer plan
+    ["I. MỤC ĐÍCH", "II. NỘI DUNG", "III. THỜI GIAN"],  # read right
+])
+def test_roman_headings_of_the_document_itself_stay(own: list[str]) -> None:
+    assert repair_roman_sequence(own) == own
+
+
+def test_the_renumbered_heading_goes_back_into_the_run_of_its_number() -> None:
+    """An automatic number is followed by a tab: OCR gives it a run of its own."""
+    from parser.read.pdf import _repair_headings
+    from parser.read.pdf_layout import Seg
+
+    def line(top: float, *texts: str) -> list[Seg]:
+        return [Seg(t, 85 + 60 * k, top, 85 + 60 * k + 8 * len(t), top + 12) for k, t in enumerate(texts)]
+
+    page = (line(100, "IL.", "MỤC ĐÍCH, YÊU CẦU") + line(130, "I.", "NỘI DUNG THỰC HIỆN")
+            + line(160, "II.", "THỜI GIAN THỰC HIỆN") + line(190, "IV. TỔ CHỨC THỰC HIỆN"))
+    _repair_headings([page], repair_roman_sequence)
+    assert [s.text for s in page] == ["I.", "MỤC ĐÍCH, YÊU CẦU", "II.", "NỘI DUNG THỰC HIỆN", "III.",
+                                      "THỜI GIAN THỰC HIỆN", "IV. TỔ CHỨC THỰC HIỆN"]
 
 
 def test_render_resolution_and_pixel_limit() -> None:

@@ -151,6 +151,15 @@ def test_bare_prototypes_point_at_the_pdfium_functions() -> None:
                        (pdf_text._COUNT_RECTS, "FPDFText_CountRects"), (pdf_text._FONT_SIZE, "FPDFText_GetFontSize"),
                        (pdf_text._LOOSE_BOX, "FPDFText_GetLooseCharBox"), (pdf_text._CHAR_ORIGIN, "FPDFText_GetCharOrigin")):
         assert ctypes.cast(bare, ctypes.c_void_p).value == ctypes.cast(getattr(pdfium_c, name), ctypes.c_void_p).value
+    from parser.read import pdf_calls, pdf_tables
+
+    for bare, name in ((pdf_calls._CHAR_MATRIX, "FPDFText_GetMatrix"), (pdf_calls._TEXT_OBJECT, "FPDFText_GetTextObject"),
+                       (pdf_calls._OBJ_FONT, "FPDFTextObj_GetFont"), (pdf_calls._GLYPH_WIDTH, "FPDFFont_GetGlyphWidth"),
+                       (pdf_calls._BASE_FONT_NAME, "FPDFFont_GetBaseFontName"), (pdf_calls._FONT_INFO, "FPDFText_GetFontInfo"),
+                       (pdf_tables._COUNT, "FPDFPage_CountObjects"), (pdf_tables._GET, "FPDFPage_GetObject"),
+                       (pdf_tables._TYPE, "FPDFPageObj_GetType"), (pdf_tables._BOUNDS, "FPDFPageObj_GetBounds"),
+                       (pdf_tables._FORM_COUNT, "FPDFFormObj_CountObjects"), (pdf_tables._FORM_GET, "FPDFFormObj_GetObject")):
+        assert ctypes.cast(bare, ctypes.c_void_p).value == ctypes.cast(getattr(pdfium_c, name), ctypes.c_void_p).value
 
 
 # --- geometry on plain data ------------------------------------------------------------------------

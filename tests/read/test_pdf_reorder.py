@@ -18,7 +18,7 @@ import unicodedata
 import pypdfium2 as pdfium
 import pytest
 
-from pdf_makers import FIXTURES, MONO_FONT, fallback_line, font_path, make_text_pdf
+from pdf_makers import FIXTURES, MONO_FONT, fallback_line, font_path, make_raw_pdf, make_text_pdf
 from parser.read import read_bytes
 from parser.read import pdf_text
 from parser.read.pdf_text import _reordered, page_segments
@@ -192,3 +192,72 @@ def test_a_libreoffice_print_of_a_plain_text_plan(tmp_path) -> None:
     raw, _ = _segments(data)
     assert raw.split() != text.split()
     assert read_bytes(data, "plan.pdf", ocr="never").text.split() == text.split()
+
+
+# --- word spaces around late letters in proportional fonts ----------------------------------------------------
+
+SERIF_BOLD = "/usr/share/fonts/truetype/liberation/LiberationSerif-Bold.ttf"
+SERIF_ITALIC = "/usr/share/fonts/truetype/liberation/LiberationSerif-Italic.ttf"
+LATE_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf"
+LATE_ITALIC = "/usr/share/fonts/truetype/dejavu/DejaVuSerif-Italic.ttf"
+
+
+def _late_line(text: str, font: str, late_font: str, size: float = 14.0, x: float = 200.0) -> list[str]:
+    for path in (font, late_font):
+        if not shutil.os.path.isfile(path):
+            pytest.skip(f"{path} not installed")
+    items = fallback_line(text, x, 200, size, LATE, font=font, late_font=late_font, spaces=False)
+    return _segments(make_text_pdf([items], fonts=(font, late_font)))[1]
+
+
+@pytest.mark.parametrize("text", [
+    "KẾ HOẠCH",  # capitals of one width: no monospace layout, the space is a third of a letter
+    "KẾ HOẠCH LIÊN TỊCH",
+    "THỨ TRƯỞNG",  # a horned capital's ink reaches past its advance, into the word space
+    "KT. BỘ TRƯỞNG",
+    "PHÓ TRƯỞNG CÔNG AN HUYỆN",
+    "TM. ỦY BAN NHÂN DÂN",
+])
+def test_bold_capitals_with_late_letters_keep_their_word_spaces(text: str) -> None:
+    assert _late_line(text, SERIF_BOLD, LATE_BOLD) == [text]
+
+
+@pytest.mark.parametrize("text", [
+    "Căn cứ Nghị quyết số 12 ngày 22/12/2023 của Hội đồng nhân dân phường Thạch Thang",
+    "Thực hiện Kế hoạch số 35 của Ủy ban nhân dân quận về phát động thi đua năm 2024",
+])
+def test_italic_letters_overhanging_their_advance_get_no_space(text: str) -> None:
+    """An italic 'y' reaches left of its origin: its loose box says nothing of where its advance ends."""
+    assert _late_line(text, SERIF_ITALIC, LATE_ITALIC, size=13.0, x=90.0) == [text]
+
+
+# --- a space pdfium reports after letters drawn last at the end of a line -------------------------------------
+
+HELVETICA = {"P": 667, "h": 556, "o": 556, "i": 222, " ": 278, "p": 556, ":": 278, "c": 500, "a": 556, "s": 500}
+
+
+def _tail_line(main: str, late: str, hole: int, space_after_hole: bool) -> bytes:
+    """One line as LibreOffice writes a table cell whose last letter comes from a fallback font: the text
+    with a hole for the letter (a TJ offset) and, maybe, a space after the hole; then the letter in its hole."""
+    x_late = 100 + sum(HELVETICA[ch] for ch in main) / 1000 * 12
+    tail = b" ( )" if space_after_hole else b""
+    content = (b"BT /F1 12 Tf 100 700 Td [(%s) %d%s] TJ ET BT /F1 12 Tf %.3f 700 Td (%s) Tj ET"
+               % (main.encode(), -hole, tail, x_late, late.encode()))
+    return make_raw_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ])
+
+
+def test_a_space_after_a_late_letter_at_the_line_end_is_dropped() -> None:
+    raw, runs = _segments(_tail_line("Phoi hop: cac s", "o", 600, True))
+    assert raw == "Phoi hop: cac s o"  # pdfium's space sits where the hole ends, after the letter
+    assert runs == ["Phoi hop: cac so"]
+
+
+def test_a_real_word_space_before_a_last_one_letter_word_stays() -> None:
+    raw, runs = _segments(_tail_line("Phoi hop: cac ", "o", 0, False))
+    assert runs == ["Phoi hop: cac o"]

@@ -30,6 +30,8 @@ from .zones.parts import Layout, build_articles, find_layout
 from .zones.sections import build_sections
 
 log = logging.getLogger(__name__)
+WS_RE = regex.compile(r"\s+")
+YEAR_RE = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 def build_doc(raw: RawDocument) -> KhDoc:
@@ -89,7 +91,7 @@ def content_kind(fields: DocumentFields, layout: Layout) -> str:
 
 def extract_doc(doc: KhDoc) -> dict:
     """Run every extractor over a built `KhDoc` and assemble the output."""
-    layout = find_layout(doc)
+    layout = doc.cached(("layout",), lambda: find_layout(doc))  # built with the zones (`find_zones`)
     head = header_view(doc, layout)
     fields = document_x.extract(head, doc if layout.attached else None)
     if fields.issued and fields.issued.value:
@@ -143,7 +145,7 @@ def _is_self(citation: dict, fields: DocumentFields) -> bool:
     """A citation of the document's own number ("412/QĐ-SGDĐT" in its appendix's "Kèm theo …" line)."""
     if not citation.get("number") or not fields.number or not fields.reference:
         return False
-    return fold(regex.sub(r"\s+", "", citation["number"])) == fold(regex.sub(r"\s+", "", fields.reference))
+    return fold(WS_RE.sub("", citation["number"])) == fold(WS_RE.sub("", fields.reference))
 
 
 def merge_citations(first: list[dict], second: list[dict]) -> list[dict]:
@@ -168,10 +170,8 @@ def add_pages(obj: object, doc: KhDoc) -> None:
 
 def _fallback_year(doc: KhDoc) -> int | None:
     """The plan's year when the header has none: the most frequent recent year in the title and preamble."""
-    import regex
-
     span = (doc.zones.title[0], doc.zones.body[0] if doc.zones.body[0] > doc.zones.title[0] else len(doc.text))
-    years = [int(y) for y in regex.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", doc.text[span[0]: span[1]])]
+    years = [int(y) for y in YEAR_RE.findall(doc.text[span[0]: span[1]])]
     return max(set(years), key=lambda y: (years.count(y), y)) if years else None
 
 

@@ -26,6 +26,12 @@ from .unit_split import BULLET_RE as ENUM_RE, split_units, word_re
 IMPL_TAIL_RE = regex.compile(r"^(?:$|(?:(?:va|ke\s+hoach)\b|,)[^.]{0,60}$)")
 BULLET_RE = regex.compile(r"^\s*[-–—+•*]\s*")
 PAGE_NUMBER_LINE_RE = regex.compile(r"(?<=\n)[ \t]*(?:[-–][ \t]*)?\d{1,3}(?:[ \t]*[-–])?[ \t]*\n")
+WS_RE = regex.compile(r"\s+")
+SENTENCE_MARK_RE = regex.compile(r"[\d:;]|\.$")  # what a signer's title line never has
+SHORT_TAIL_RE = regex.compile(r"[^.]{1,60}")
+LETTER_RE = regex.compile(r"\p{L}")
+UNIT_JUNK_END_RE = regex.compile(r"[\s.:;,*_]+$")
+END_MARK_RE = regex.compile(r"\s*\./\.\s*$")
 SIGNATURE_WORDS = 10  # an all-capitals line this short after the duties is a signer's title, not a duty
 
 
@@ -45,20 +51,23 @@ def signature_line(line: Line) -> bool:
     """A title line of a signature block: all capitals, short, no sentence ("HIỆU TRƯỞNG", "PHÓ CHỦ TỊCH",
     "GIÁM ĐỐC SỞ NỘI VỤ"); duties are sentences in ordinary case."""
     text = line.text.strip(" *_#\t")
+    if not 2 <= len(text.split()) <= SIGNATURE_WORDS:
+        return False  # most duty lines: sentences
     letters = [c for c in text if c.isalpha()]
-    return (len(letters) >= 4 and all(c.isupper() for c in letters) and 2 <= len(text.split()) <= SIGNATURE_WORDS
-            and not regex.search(r"[\d:;]|\.$", text) and not ENUM_RE.match(fold(text)))
+    return (len(letters) >= 4 and all(c.isupper() for c in letters)
+            and not SENTENCE_MARK_RE.search(text) and not ENUM_RE.match(fold(text)))
 
 
+@lru_cache(maxsize=1024)
 def is_impl_heading(heading: str) -> bool:
     """"TỔ CHỨC THỰC HIỆN", "Tổ chức thực hiện kế hoạch", "PHÂN CÔNG NHIỆM VỤ" — not "Tổ chức thực hiện có hiệu quả …"."""
-    f = regex.sub(r"\s+", " ", fold(heading)).strip(" .:;")
+    f = WS_RE.sub(" ", fold(heading)).strip(" .:;")
     m = _impl_re().match(f)
     if not m:
         return False
     tail = f[m.end():].strip()
     if m.group(0).endswith("cua cac"):  # "Trách nhiệm của các | sở, ban, ngành"
-        return bool(regex.fullmatch(r"[^.]{1,60}", tail))
+        return bool(SHORT_TAIL_RE.fullmatch(tail))
     return bool(IMPL_TAIL_RE.match(tail))
 
 
@@ -97,7 +106,7 @@ def find_parts(doc: KhDoc) -> list[Part]:
 
 
 def duty_text(line: Line) -> str:
-    return regex.sub(r"\s+", " ", BULLET_RE.sub("", line.text)).strip()
+    return WS_RE.sub(" ", BULLET_RE.sub("", line.text)).strip()
 
 
 def duty_lines(lines: list[Line]) -> list[Line]:
@@ -107,7 +116,7 @@ def duty_lines(lines: list[Line]) -> list[Line]:
     for ln in lines:
         if closing_line(ln):
             break
-        if regex.search(r"\p{L}", ln.text):
+        if LETTER_RE.search(ln.text):
             out.append(ln)
     return out
 
@@ -185,12 +194,12 @@ def executors(doc: KhDoc, articles: list[Section]) -> list[dict]:
                 continue
             address = ADDRESS_RE.match(ln.folded[skip:])  # "Các ông (bà): Chánh Văn phòng …"
             a = skip + (address.end() if address else 0)
-            unit = regex.sub(r"[\s.:;,*_]+$", "", ln.text[a:v.start()]).strip(" ,:")
+            unit = UNIT_JUNK_END_RE.sub("", ln.text[a:v.start()]).strip(" ,:")
             units = executor_units(unit)
             if not unit or not units or len(unit.split()) > 80:
                 continue
-            duty = regex.sub(r"\s+", " ", ln.text[skip:]).strip()
-            duty = regex.sub(r"\s*\./\.\s*$", ".", duty)
+            duty = WS_RE.sub(" ", ln.text[skip:]).strip()
+            duty = END_MARK_RE.sub(".", duty)
             out.append({"unit": unit, "units": units, "duties": [duty], "section": art.path,
                         "span": [ln.start + a, ln.end]})
             break

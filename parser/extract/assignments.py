@@ -60,6 +60,9 @@ BULLET_RE = regex.compile(r"^\s*[-–—+•*]\s*")
 HEADING_JUNK_RE = regex.compile(r"[\s.:;,*_]+$")
 SENTENCE_START_RE = regex.compile(r"(?<=[.;!?]\s+)(?=\p{Lu})")
 SENTENCE_END_RE = regex.compile(r"[.!?](?:/\.)?(?=\s+\p{Lu}|\s*$)")
+WS_RE = regex.compile(r"\s+")
+LETTER_RE = regex.compile(r"\p{L}")
+LIST_JOIN_RE = regex.compile(r"\s*(?:,|va\s)\s*")  # folded
 
 
 # --- the unit phrase of a heading or sentence -----------------------------------
@@ -86,14 +89,25 @@ def _alone_predicates() -> frozenset[str]:
     return frozenset(fold(r["phrase"]) for r in load_table("assignment_verbs") if r["kind"] == "predicate" and r["alone"] == "1")
 
 
+@lru_cache(maxsize=None)
+def _folded_words(kind: str) -> tuple[tuple[str, int, str], ...]:
+    """(phrase, its word count, folded) of the assignment_unit_words of `kind`."""
+    return tuple((p, len(p.split()), fold(p)) for p in words("assignment_unit_words", kind))
+
+
 def _after_word(text: str, pos: int, kind: str) -> bool:
     """The words before `pos` end with a quantifier ("các") or a preposition ("của"), spelled as
     such ("mối" is not "mỗi")."""
     before = text[:pos].split()
-    for phrase in words("assignment_unit_words", kind):
-        n = len(phrase.split())
-        cand = " ".join(before[-n:])
-        if len(before) >= n and fold(cand) == fold(phrase) and spelled(cand, (phrase,)):
+    tails: dict[int, tuple[str, str]] = {}  # word count -> the last words and their fold
+    for phrase, n, folded in _folded_words(kind):
+        if len(before) < n:
+            continue
+        if n not in tails:
+            cand = " ".join(before[-n:])
+            tails[n] = (cand, fold(cand))
+        cand, fc = tails[n]
+        if fc == folded and spelled(cand, (phrase,)):
             return True
     return False
 
@@ -101,6 +115,8 @@ def _after_word(text: str, pos: int, kind: str) -> bool:
 def _depths(text: str) -> list[int]:
     """Nesting in parentheses and quotes at each offset: no verb inside them ends a subject
     ("Ban Chỉ đạo phong trào “Toàn dân đoàn kết xây dựng đời sống văn hóa”")."""
+    if "(" not in text and "“" not in text and '"' not in text:
+        return [0] * len(text)  # nothing opens a nesting (most headings)
     out, d, quoted = [], 0, False
     for ch in text:
         if ch == "(" or ch == "“":
@@ -141,10 +157,10 @@ def _is_predicate(text: str, f: str, m: "regex.Match[str]", start: int, named_en
     after = f[m.end():]
     if admin_re().match(after.lstrip()) and after[:1].isspace():
         return False  # "… đầu tư xây dựng quận": the name goes on with its locality
-    n = regex.match(r"\s*(?:,|va\s)\s*", after)
+    n = LIST_JOIN_RE.match(after)
     if n and starts_body(text[m.end() + n.end():]):
         return False  # "… xây dựng, Trung tâm …": part of a name in a list
-    if not after.strip(" .;:") and fold(regex.sub(r"\s+", " ", word.lower())) not in _alone_predicates():
+    if not after.strip(" .;:") and fold(WS_RE.sub(" ", word.lower())) not in _alone_predicates():
         return False  # "Ban Quản lý dự án đầu tư xây dựng.": a name, not "Phòng Nội vụ có trách nhiệm:"
     return True
 
@@ -185,6 +201,7 @@ def _mid_lead(text: str, f: str, start: int, stop: int | None, depth: list[int])
     return None
 
 
+@lru_cache(maxsize=1024)
 def find_subject(text: str) -> Subject | None:
     """The unit phrase of a heading or sentence, or None when it names no body.
 
@@ -231,7 +248,7 @@ def find_subject(text: str) -> Subject | None:
 
 
 def _assignment(unit_text: str, unit_start: int, duties: list[str], section: str | None, span: tuple[int, int]) -> dict | None:
-    unit = HEADING_JUNK_RE.sub("", regex.sub(r"\s+", " ", unit_text)).strip()
+    unit = HEADING_JUNK_RE.sub("", WS_RE.sub(" ", unit_text)).strip()
     units = [u.text for u in split_units(unit_text, unit_start)]
     if not unit or not units:
         return None
@@ -256,11 +273,11 @@ def _from_subject(text: str, subj: Subject, *, heading: bool = False) -> tuple[s
     unit = _heading_unit(text, subj)[0] if heading else text[subj.start:subj.end]
     if subj.stop == "colon" and subj.colon is not None:
         rest = text[subj.colon + 1:].strip()
-        return unit, [rest] if regex.search(r"\p{L}", rest) else []
+        return unit, [rest] if LETTER_RE.search(rest) else []
     if subj.stop == "verb":
         if text.rstrip().endswith(":"):  # "Phòng Nội vụ có trách nhiệm:", "… thực hiện các nhiệm vụ sau:"
             return unit, []
-        return unit, [regex.sub(r"\s+", " ", BULLET_RE.sub("", text)).strip()]
+        return unit, [WS_RE.sub(" ", BULLET_RE.sub("", text)).strip()]
     return unit, []
 
 

@@ -169,7 +169,7 @@ def date_at(text: str, f: str, pos: int, limit: int, year: int | None) -> DateVa
         start = skip_ws(text, hit[0], limit)
         return DateValue(y, "year" if y else None, " ".join(text[start:b.end()].split()) or None, (start, b.end()))
     hi = min(limit, hit[0] + 40)
-    for d in find_dates(text[pos:hi], pos, default_year=year):
+    for d in find_dates(text[pos:hi], pos, default_year=year, folded=f[pos:hi]):
         if d.span is not None and d.span[0] <= skip_ws(text, hit[0], limit):
             return d
     return None
@@ -180,7 +180,7 @@ def year_date(text: str, f: str, pos: int, limit: int) -> DateValue | None:
     m = NAM_YEAR_RE.match(f, pos, limit)
     if m is None:
         return None
-    for d in find_dates(text[pos:m.end()], pos):
+    for d in find_dates(text[pos:m.end()], pos, folded=f[pos:m.end()]):
         return d
     return None
 

@@ -35,6 +35,7 @@ de-duplicating them is here.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -114,15 +115,20 @@ def find_commemorations(text: str, base: int = 0, *, default_year: int | None = 
     return sorted(out, key=lambda c: (c.span, c.event))
 
 
-def _line_records(text: str, f: str, ls: int, le: int, base: int, default_year: int | None) -> list[Commemoration]:
+def _line_records(text: str, f: str, ls: int, le: int, base: int, default_year: int | None,
+                  starts: list[int] | None = None) -> list[Commemoration]:
     """The anniversaries of one clause line [ls, le). Besides the line they read at most `_reach()`
-    characters after it, and whether the whole text is ASCII: `commemorations_in` relies on that."""
+    characters after it, and whether the whole text is ASCII: `commemorations_in` relies on that.
+    `starts`: where a trigger word starts in `f` (every start, sorted), when the caller reads every line."""
     pats = _patterns()
     out: list[Commemoration] = []
-    trig = [t for t in pats["trigger"].finditer(f, ls, le) if _trigger_ok(text, f, t.start(), t.end())]
-    if not trig and not NUMBER_YEARS_RE.search(f, ls, le):
+    if starts is not None and bisect_left(starts, ls) == bisect_left(starts, le):
+        trig = []  # no trigger word in the line
+    else:
+        trig = [t for t in pats["trigger"].finditer(f, ls, le) if _trigger_ok(text, f, t.start(), t.end())]
+    if not trig and (f.find("nam", ls, le) < 0 or not NUMBER_YEARS_RE.search(f, ls, le)):
         return out
-    ranges = find_date_ranges(text[ls:le], ls, default_year=default_year)
+    ranges = find_date_ranges(text[ls:le], ls, default_year=default_year, folded=f[ls:le])
     spans: list[tuple[int, int]] = []
     for t in trig:
         if spans and t.start() < spans[-1][1]:
@@ -160,7 +166,8 @@ def _whole(doc: KhDoc, start: int) -> tuple[dict[tuple[int, int], list[Commemora
     """Records of every clause line of doc.text[start:]; whether it is ASCII; whether its runs of white
     space are at most 2 long (normalized text: " ", "\n", "\n\n")."""
     text, f = doc.text[start:], doc.folded[start:]
-    lines = {(ls, le): _line_records(text, f, ls, le, start, doc.year) for ls, le in clause_lines(text)}
+    starts = [m.start() for m in _patterns()["trigger_start"].finditer(f, overlapped=True)]
+    lines = {(ls, le): _line_records(text, f, ls, le, start, doc.year, starts) for ls, le in clause_lines(text)}
     return lines, text.isascii(), LONG_SPACE_RE.search(text) is None
 
 

@@ -63,6 +63,7 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
     text_triggers = [r["phrase"] for r in load_table("commemoration_words") if r["kind"] == "trigger" and r["text"] == "1"]
     fill = _alt(list(_words("filler")) + list(_words("trigger")))
     return {
+        "trigger_start": regex.compile(trig),  # where every "trigger" match starts
         "trigger": regex.compile(rf"{word_start(fold(p) for p in _words('trigger'))}(?<!\w)(?:{trig})(?:\s{{1,3}}(?:{fill}))*(?!\w)\s{{0,3}}"),
         "trigger_word": regex.compile(rf"(?<!\w)(?:{_alt(list(_words('trigger')))})(?!\w)"),
         "end": regex.compile(rf"[;,(]|(?<!\w)va(?!\w)|(?<!\w)(?P<stop>{_alt(list(_words('stop')))})(?!\w)"),

@@ -31,6 +31,7 @@ from ..model import Found, KhDoc
 from ..rules import load_table
 from ..text.fold import fold, phrase_alt
 from ..values.dates import DateValue, find_date_ranges, find_dates
+from ..values.dates_scan import ANY_DATE_HINT_RE
 from .commemorations import clause_lines, commemorations_in
 from .timeframe import find_period, find_phases, quarter_end
 
@@ -230,8 +231,10 @@ def find_deadlines(text: str, base: int = 0, *, default_year: int | None = None,
     pats = _patterns()
     out: list[Deadline] = []
     for ls, le in clause_lines(text):
+        if not ANY_DATE_HINT_RE.search(f, ls, le):
+            continue  # no digit, "tháng" or "quý": no date (what `find_dates` tests first)
         seg = text[ls:le]
-        dates = find_dates(seg, ls, default_year=default_year)
+        dates = find_dates(seg, ls, default_year=default_year, folded=f[ls:le])
         if not dates:
             continue
         in_ranges = [r.span for r in find_date_ranges(seg, ls, default_year=default_year)]

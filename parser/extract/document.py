@@ -65,6 +65,10 @@ BUILD_VERB_RE = regex.compile(
     r"\s(?:xay dung|ban hanh|phat dong|trien khai thuc hien|trien khai|to chuc xay dung|lap)\s+"
     r"(?:ke hoach|phong trao|dot thi dua|chuong trinh|cac phong trao|cuoc van dong)"
 )
+WS_RE = regex.compile(r"\s+")
+NOT_SEMICOLON_RE = regex.compile(r"[^;]+")
+ITEM_LEAD_RE = regex.compile(r"[\s\-–—+•*]*")
+LETTER_RE = regex.compile(r"\p{L}")
 INLINE_THEME_RE = regex.compile(r"\bvoi chu de(?: thi dua)?(?: cua (?:nha truong|don vi|co quan|dot thi dua|phong trao))?\s*:?\s*(?=[“\"])")
 
 
@@ -126,7 +130,7 @@ def find_number(lines: list[Line]) -> tuple[str | None, str, str, tuple[int, int
         if not m or not m.group("sym") or not is_number_label(m):
             continue
         num = m.group("num")
-        sym = regex.sub(r"\s+", "", line.text[m.start("sym"): m.end("sym")]).rstrip(".")
+        sym = WS_RE.sub("", line.text[m.start("sym"): m.end("sym")]).rstrip(".")
         return (num.strip() if num else None), m.group("sep"), sym, (line.start + m.start("num" if num else "sep"), line.start + m.end("sym"))
     return None
 
@@ -162,7 +166,7 @@ def find_subject_line(lines: list[Line]) -> tuple[str, tuple[int, int]] | None:
             parts.append(nxt.text.strip())
             end = nxt.end
         start = line.start + (len(line.text) - len(line.text.lstrip()))
-        return regex.sub(r"\s+", " ", " ".join(parts)).strip(" ."), (start, end)
+        return WS_RE.sub(" ", " ".join(parts)).strip(" ."), (start, end)
     return None
 
 
@@ -173,11 +177,11 @@ def find_addressees(doc: KhDoc) -> list[dict]:
     out: list[dict] = []
     for k, line in enumerate(lines):
         skip = KINH_GUI_RE.match(line.folded).end() if k == 0 else 0  # type: ignore[union-attr]
-        for piece in regex.finditer(r"[^;]+", line.text[skip:]):
+        for piece in NOT_SEMICOLON_RE.finditer(line.text[skip:]):
             raw = piece.group(0)
-            lead = regex.match(r"[\s\-–—+•*]*", raw).end()  # type: ignore[union-attr]
+            lead = ITEM_LEAD_RE.match(raw).end()  # type: ignore[union-attr]
             name = raw[lead:].rstrip(" ;,.")
-            if regex.search(r"\p{L}", name):
+            if LETTER_RE.search(name):
                 start = line.start + skip + piece.start() + lead
                 out.append({"name": name, "span": [start, start + len(name)]})
     return out
@@ -232,7 +236,7 @@ def find_motto(doc: KhDoc) -> tuple[str, tuple[int, int]] | None:
         return None
     raw = doc.text[m.start("val"): m.end("val")]
     lead = len(raw) - len(raw.lstrip())
-    value = regex.sub(r"\s+", " ", raw).strip()
+    value = WS_RE.sub(" ", raw).strip()
     start = m.start("val") + lead
     return value, (start, start + len(raw.strip()))
 
@@ -240,7 +244,7 @@ def find_motto(doc: KhDoc) -> tuple[str, tuple[int, int]] | None:
 def find_theme(doc: KhDoc) -> tuple[str, tuple[int, int]] | None:
     """The plan's own theme, from a "Chủ đề (thi đua): …" label line; quoted themes of other bodies are not it."""
     for line in doc.lines:
-        m = THEME_LINE_RE.match(line.folded)
+        m = THEME_LINE_RE.match(line.folded) if "chu de" in line.folded else None  # the label's words
         if not m:
             continue
         value_start = m.end()
@@ -296,7 +300,7 @@ def find_title(doc: KhDoc) -> tuple[str, str, str | None, tuple[int, int] | None
         return None
     tlines = title_lines(doc, doc.type_line)
     parts = ([rest] if rest else []) + [ln.text[markup_prefix(ln.text):] for ln in tlines]
-    title = regex.sub(r"\s+", " ", " ".join(p.strip() for p in parts if p.strip())).strip(" .")
+    title = WS_RE.sub(" ", " ".join(p.strip() for p in parts if p.strip())).strip(" .")
     if not title:
         return code, name, None, None
     return code, name, title, (_title_start(doc, rest), tlines[-1].end if tlines else tline.end)

@@ -34,6 +34,7 @@ TABLE_RULE_RE = regex.compile(r"^[ ]*\|?(?:[ ]*:?-{3,}:?[ ]*\|)+[ ]*(?::?-{3,}:?
 CELL_BREAK_RE = regex.compile(r"<br\s*/?>", regex.I)
 # A cell piece that is only a rule or punctuation ("--------", "***").
 RULE_PIECE_RE = regex.compile(r"[\W_]*")
+BAR_RE = regex.compile(r"\|")
 
 
 def _pieces(line: Line, lo: int, hi: int) -> list[Line]:
@@ -52,7 +53,7 @@ def _pieces(line: Line, lo: int, hi: int) -> list[Line]:
 
 def row_cells(line: Line) -> list[list[Line]]:
     """The cells of a table row, each as its list of piece lines (an empty cell gives [])."""
-    bars = [m.start() for m in regex.finditer(r"\|", line.text)]
+    bars = [m.start() for m in BAR_RE.finditer(line.text)]
     if not line.text.rstrip().endswith("|"):
         bars.append(len(line.text))
     return [_pieces(line, a + 1, b) for a, b in zip(bars, bars[1:])]

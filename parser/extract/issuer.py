@@ -43,6 +43,9 @@ CUA_RE = regex.compile(r"\bcua\s+(?P<body>[^,;.()]+?)(?=\s*[,;.]|\s+de nghi|\s+y
 CITATION_TRACE_RE = regex.compile(r"\d+/|\s(?:vê|cua|sô|ngay)\s|\svê$")
 CITATION_TRACE_ASCII_RE = regex.compile(r"\d+/|\s(?:ve|cua|so|ngay)\s|\sve$")
 TREN_DAY_RE = regex.compile(r"^tren day\b")
+NO_LETTER_RE = regex.compile(r"[\W\d_]+")
+SYMBOL_SPLIT_RE = regex.compile(r"[-/]")
+JOINT_RE = regex.compile(r"lien tich|phoi hop")
 AUTHORITY_BODY_RE = regex.compile(r"^(?:TM\s*\.|T/M\.?)\s*(?P<body>.+)$")
 WIDE_GAP = 4  # source spaces between two header columns that need no other sign of a joint document
 
@@ -82,7 +85,7 @@ def header_parts(lines: list[Line]) -> list[tuple[str, int, int]]:
             text = text.rsplit("  ", 1)[0]
         stripped = text.strip(" -_*–")
         start += len(text) - len(text.lstrip(" -_*–"))
-        if stripped and is_upper_line(stripped) and not regex.fullmatch(r"[\W\d_]+", stripped):
+        if stripped and is_upper_line(stripped) and not NO_LETTER_RE.fullmatch(stripped):
             parts.append((stripped, start, start + len(stripped)))
     return parts
 
@@ -184,9 +187,9 @@ def _case_runs(parts: list[tuple[str, int, int]]) -> str:
 
 def _joint_evidence(fields: DocumentFields, blocks: list[SignatureBlock]) -> bool:
     """The type or symbol says liên tịch / phối hợp, or two signature blocks act for different bodies."""
-    row = symbol_type_row(regex.split(r"[-/]", fields.symbol)[0]) if fields.symbol else None
+    row = symbol_type_row(SYMBOL_SPLIT_RE.split(fields.symbol)[0]) if fields.symbol else None
     names = [fields.type_name or "", row["name"] if row else ""]
-    if any(regex.search(r"lien tich|phoi hop", fold(n)) for n in names):
+    if any(JOINT_RE.search(fold(n)) for n in names):
         return True
     bodies = {fold(m.group("body")).strip() for b in blocks for line in (b.on_behalf_of, b.authority)
               if (m := AUTHORITY_BODY_RE.match(line or ""))}

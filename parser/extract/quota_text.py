@@ -180,7 +180,12 @@ def body_paragraphs(doc: KhDoc) -> Iterator[Span]:
     """Paragraphs of the body (see `content_span`); a line that does not end a sentence and a next line that
     starts in lower case are one paragraph (hard-wrapped PDF or OCR text), unless that next line is a
     heading or a lettered item ("1.1. Chỉ tiêu" then "a) Tỷ lệ hộ …" are two paragraphs); so does a next line
-    that starts with a quantity ("đạt tối thiểu" / "15%.")."""
+    that starts with a quantity ("đạt tối thiểu" / "15%."). Found once per document (the quota and reward
+    readers both ask; keyed by the object: a header view of the document shares its cache)."""
+    return iter(doc.cached(("body_paragraphs", id(doc)), lambda: list(_body_paragraphs(doc))))
+
+
+def _body_paragraphs(doc: KhDoc) -> Iterator[Span]:
     lines = doc.lines_in(content_span(doc))
     headings = {s.line_index for s in doc.flat_sections}
     i = 0

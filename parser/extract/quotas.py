@@ -142,15 +142,15 @@ def _numbers(text: str, f: str) -> list[NumberMatch]:
             continue
         sp = SPACE_RE.search(text, a + COLON_REACH + COLON_TAIL)
         b = sp.start() if sp else len(text)
-        for n in find_numbers(text[a:b], a, folded=f[a:b]):
+        for n in find_numbers(text[a:b], a, folded=f[a:b], unless=found, before=a + COLON_REACH):
             if n.span[0] < a + COLON_REACH:
                 found.setdefault(n.span, n)
     return [n for _, n in sorted(found.items()) if "/" not in n.text]
 
 
-def _candidates(text: str, f: str, ix: Para, targets: bool = False) -> Iterator[_Cand]:
+def _candidates(text: str, f: str, ix: Para, targets: bool = False, numbers: list[NumberMatch] | None = None) -> Iterator[_Cand]:
     """Numbers with a unit that are not blocked (periods, members of a body), with their comparator."""
-    for n in _numbers(text, f):
+    for n in _numbers(text, f) if numbers is None else numbers:
         a, b = n.span
         if ix.inside(a):
             continue
@@ -217,8 +217,10 @@ def find_quotas(text: str, base: int = 0, *, targets: bool = False, folded: str 
     """
     written, text = text, text.replace("*", " ")  # markdown emphasis is transparent (same length)
     f = fold(text) if folded is None else folded.replace("*", " ")  # only "*" folds to "*"
+    if not (numbers := _numbers(text, f)):
+        return []  # most paragraphs with digits: headings, dates, document numbers
     ix = Para(text, f)
-    cands = list(_candidates(text, f, ix, targets))
+    cands = list(_candidates(text, f, ix, targets, numbers))
     for i, c in enumerate(cands):
         c.start, c.label = ix.clause_start(c.sent, c.q0)
         c.end = ix.clause_end(c.sent, c.q1)
@@ -398,7 +400,7 @@ def extract(doc: KhDoc) -> Found:
             continue
         para = doc.text[a:b]
         rows = [(m.start(), m.end()) for m in LINE_RE.finditer(para)]
-        table = all(len(_cells(para[x:y])) >= 3 for x, y in rows)
+        table = ("|" in para or "\t" in para) and all(len(_cells(para[x:y])) >= 3 for x, y in rows)
         found = ([q for x, y in rows for q in find_table_quotas(para[x:y], a + x)] if table
                  else find_quotas(para, a, targets=where == "targets", folded=doc.folded[a:b]))
         for q in found:

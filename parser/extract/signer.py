@@ -44,6 +44,7 @@ SECOND_AUTHORITY_RE = regex.compile(r"(?<=\S)\s+(?=(?:TM|T/M)\.?\s+\p{Lu})")
 INDENT_RIGHT = 8  # source spaces before a line of the right-hand column
 # A purpose in brackets or an item's ";": marks of a Nơi nhận entry, never of a signature part.
 RECIPIENT_MARK_RE = regex.compile(r"[();]")
+SPACE_RE = regex.compile(" ")
 # Between a rank or degree and the name, or two of them ("PGS.TS. Lê Văn A", "Đại tá, TS. Hồ Văn B").
 PREFIX_SEP = r"(?:\s*[.,]\s*|\s+)"
 
@@ -83,9 +84,10 @@ def surnames_as_written() -> frozenset[str]:
     return frozenset(s.lower() for s in column("surnames", "surname"))
 
 
+@lru_cache(maxsize=4096)
 def is_upper_line(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
+    letters = list(filter(str.isalpha, text))
+    return len(letters) >= 2 and sum(map(str.isupper, letters)) >= 0.85 * len(letters)
 
 
 @lru_cache(maxsize=1)
@@ -96,6 +98,7 @@ def name_prefix_re() -> "regex.Pattern[str]":
     return regex.compile(rf"^(?:(?:{alt}){PREFIX_SEP})+(?=\p{{L}})")
 
 
+@lru_cache(maxsize=4096)
 def split_name(text: str) -> tuple[str | None, str] | None:
     """(rank or degree, name) when the line is a person's name, possibly after a rank or degree
     ("Thượng tá Võ Minh Tâm" -> ("Thượng tá", "Võ Minh Tâm")); None when it is not a name."""
@@ -172,7 +175,7 @@ def space_gap(doc: KhDoc, offset: int) -> int:
     normalization collapsed (a tab counts 1 per tab), else 0 (an ordinary space)."""
     off = offset
     for pm in reversed(doc.offsets.passes):
-        i = bisect_right(pm.segments, off, key=lambda seg: seg.out_start) - 1
+        i = bisect_right(pm.starts, off) - 1  # the segments sorted by `out_start`
         if i < 0 or off >= pm.segments[i].out_end:
             return 0
         seg = pm.segments[i]
@@ -187,7 +190,7 @@ def space_gap(doc: KhDoc, offset: int) -> int:
 def cells(doc: KhDoc, line: Line, min_gap: int = 1) -> list[Line]:
     """The columns of a line laid out side by side (split at source gaps of `min_gap` or more, and
     before a second "TM."), as lines of their own; [line] when there are none."""
-    cuts = [m.start() for m in regex.finditer(" ", line.text) if space_gap(doc, line.start + m.start()) >= min_gap]
+    cuts = [m.start() for m in SPACE_RE.finditer(line.text) if space_gap(doc, line.start + m.start()) >= min_gap]
     cuts += [m.start() for m in SECOND_AUTHORITY_RE.finditer(line.text)]
     out, prev = [], 0
     for cut in sorted(set(cuts)) + [len(line.text)]:

@@ -103,11 +103,12 @@ def _note_re() -> "regex.Pattern[str]":
     return regex.compile(r"\s*\([^()]*(?<![\p{L}])(?:" + words + r")(?![\p{L}])[^()]*\)[\s.,;:]*$")
 
 
-def _strip_note(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop a closing "(có Kế hoạch riêng)" and edge punctuation from text[start:end]."""
+def _strip_note(text: str, start: int, end: int, folded: str | None = None) -> tuple[int, int]:
+    """Drop a closing "(có Kế hoạch riêng)" and edge punctuation from text[start:end] (`folded`:
+    `fold(text)` when the caller has it)."""
     while end > start:
         seg = text[start:end]
-        m = _note_re().search(fold(seg))
+        m = _note_re().search(fold(seg) if folded is None else folded[start:end])
         if m and m.start() > 0:
             end = start + m.start()
             continue
@@ -201,16 +202,16 @@ def _units(doc: KhDoc, labels: list[Label], field: str) -> list[str]:
     out: list[str] = []
     for lab in labels:
         if lab.field == field:
-            a, b = _strip_note(doc.text, *lab.value)
+            a, b = _strip_note(doc.text, *lab.value, doc.folded)
             out.extend(u.text for u in split_units(doc.text[a:b], a) if u.text not in out)
     return out
 
 
 def _task(doc: KhDoc, title: tuple[int, int], labels: list[Label], section: str | None, span: tuple[int, int]) -> dict | None:
-    a, b = _strip_note(doc.text, *title)
+    a, b = _strip_note(doc.text, *title, doc.folded)
     if b <= a or not any(lab.field in UNIT_FIELDS for lab in labels):
         return None
-    organizer = next((_strip_note(doc.text, *lab.value) for lab in labels if lab.field == "organizer"), None)
+    organizer = next((_strip_note(doc.text, *lab.value, doc.folded) for lab in labels if lab.field == "organizer"), None)
     time = next((task_time(doc.text, lab, doc.year) for lab in labels if lab.field == "time"), None)
     return {
         "title": WS_RE.sub(" ", doc.text[a:b]),
@@ -324,7 +325,7 @@ def _table_tasks(doc: KhDoc) -> list[dict]:
             if "title" in fields and any(f in UNIT_FIELDS for f in fields):
                 header = fields
             continue
-        row = {f: _strip_note(doc.text, *c) for f, c in zip(header, cells) if f}
+        row = {f: _strip_note(doc.text, *c, doc.folded) for f, c in zip(header, cells) if f}
         labels = [Label(f, True, row[f], row[f]) for f in ("lead", "units", "organizer", "time") if f in row and row[f][1] > row[f][0]]
         if "title" in row:
             inside = ln.start < doc.zones.body[1]

@@ -37,8 +37,8 @@ def first_time(text: str, s: int, e: int, default_year: int | None) -> TimeSpan 
     """The first range (or lone date) in text[s:e]."""
     seg = text[s:e]
     f = fold(seg)
-    ranges = find_date_ranges(seg, s, default_year=default_year)
-    dates = [d for d in find_dates(seg, s, default_year=default_year) if d.span]
+    ranges = find_date_ranges(seg, s, default_year=default_year, folded=f)
+    dates = [d for d in find_dates(seg, s, default_year=default_year, folded=f) if d.span]
     first_r = ranges[0] if ranges else None
     first_d = next((d for d in dates if not (first_r and first_r.span[0] <= d.span[0] < first_r.span[1])), None)  # type: ignore[index]
     if first_r and (first_d is None or first_r.span[0] <= first_d.span[0]):  # type: ignore[index]

@@ -36,6 +36,7 @@ Judgement calls:
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -92,6 +93,7 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
     labels = _alt([r["phrase"] for r in _rows("label")])
     quals = _alt([r["phrase"] for r in _rows("qualifier")])
     return {
+        "phase_word": regex.compile(phase),  # in every match of "phase"
         "phase": regex.compile(
             rf"{word_start(fold(r['phrase']) for r in _rows('phase'))}(?<!\w)(?P<name>(?:{phase})(?:{middle}\s{{1,3}}(?:lan\s{{1,3}})?thu\s{{1,3}}"
             rf"(?P<ord>{ordinal}|\d{{1,2}}|[ivx]{{1,4}})|(?:\s{{1,3}}(?:{pquals}))?\s{{1,3}}(?:so\s{{1,3}})?(?P<num>\d{{1,2}}|[ivx]{{1,4}})))"
@@ -159,7 +161,12 @@ def find_phases(text: str, base: int = 0, *, default_year: int | None = None, fo
     f = fold(text) if folded is None else folded
     out: list[Phase] = []
     lines = clause_lines(text)
+    # Where a stage word starts (every start, overlaps included): a line without one has no stage.
+    words = [m.start() for m in _patterns()["phase_word"].finditer(f, overlapped=True)]
     for li, (ls, le) in enumerate(lines):
+        k = bisect_left(words, ls)
+        if k == len(words) or words[k] >= le:
+            continue
         names = [m for m in _patterns()["phase"].finditer(f, ls, le) if _name_ok(f, m, ls)]
         for k, m in enumerate(names):
             stop = names[k + 1].start() if k + 1 < len(names) else le
@@ -227,9 +234,12 @@ def parse_time_expression(text: str, base: int = 0, *, default_year: int | None 
     return None
 
 
+@lru_cache(maxsize=4096)
 def _label_rest(line: Line) -> tuple[int, bool] | None:
     """Where the time expression of a "Thời gian …" label line starts, and whether the label has
     a colon or stands alone (a heading); None when the line has no such label."""
+    if "thoi" not in line.folded:
+        return None  # what every label starts with (most lines)
     lead = LEAD_RE.match(line.folded)
     m = _patterns()["label"].match(line.folded, lead.end() if lead else 0)
     if not m:

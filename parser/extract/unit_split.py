@@ -80,6 +80,7 @@ def _admin_tail_re() -> "regex.Pattern[str]":
     return regex.compile(r"(?<![\p{L}\d])(?:cap\s+)?(?:" + alt(levels) + r")$")
 
 
+@lru_cache(maxsize=4096)
 def _admin_tail(f: str) -> bool:
     """The piece ends with a bare administrative level ("UBND các xã", "… các huyện, thành phố")."""
     return bool(_admin_tail_re().search(f.rstrip()))
@@ -129,6 +130,7 @@ def _short_level(piece: str, *, tail: bool = False) -> bool:
     return s[:1].islower() and head is not None and head.end() == end
 
 
+@lru_cache(maxsize=4096)
 def _sibling(prev: str, piece: str) -> bool:
     """Two modifiers of one head: "các xã, thị trấn", "các trường Tiểu học, THCS"."""
     fp, fn = fold(prev).strip(), fold(piece).strip()
@@ -143,6 +145,7 @@ def _sibling(prev: str, piece: str) -> bool:
     return _school_tail(fp) and bool(_uw("school").match(fn))
 
 
+@lru_cache(maxsize=4096)
 def _office_piece(piece: str) -> bool:
     """"Văn phòng HĐND": an office head followed by nothing but a council it serves."""
     f = fold(piece).strip()
@@ -163,6 +166,8 @@ def _capitalised_name_word(piece: str) -> bool:
 
 def _mask_parens(text: str) -> str:
     """Separators inside parentheses do not split ("(làm công tác thi đua, khen thưởng)")."""
+    if "(" not in text:
+        return text  # nothing to mask (most unit lists)
     out, depth = [], 0
     for ch in text:
         if ch == "(":
@@ -288,6 +293,7 @@ def _sub_units(text: str, spans: list[tuple[int, int]], seps: list[str], how: li
     return out
 
 
+@lru_cache(maxsize=4096)
 def trim_unit(text: str, a: int, b: int) -> tuple[int, int]:
     """Trim bullets, edge punctuation, a leading "và" and a trailing parenthesis."""
     while b > a:
@@ -308,6 +314,7 @@ def trim_unit(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+@lru_cache(maxsize=4096)
 def strip_lead(text: str) -> int:
     """Offset after a leading lead verb or frame ("Đề nghị ", "Giao ", "Trách nhiệm của ")."""
     f = fold(text)

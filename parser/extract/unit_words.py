@@ -78,6 +78,7 @@ def head_match(text: str, f: str, pos: int = 0) -> "regex.Match[str] | None":
     return None
 
 
+@lru_cache(maxsize=4096)
 def is_unit_head(text: str) -> bool:
     """`text` starts with a lexicon unit head ("Phòng …", "UBND …") that is not an ordinary word ("ban hành")."""
     lead = len(text) - len(text.lstrip())
@@ -91,6 +92,7 @@ def spelled(orig: str, phrases: "Iterable[str]") -> bool:
     return " " in w or w.isascii() or w in {p.lower() for p in phrases}
 
 
+@lru_cache(maxsize=4096)
 def starts_body(text: str, *, strict: bool = False) -> bool:
     """A body starts here: a unit head, "các/mỗi …", a generic noun or an office holder.
 

@@ -41,6 +41,7 @@ def _one_word_heads() -> frozenset[str]:
     return frozenset(r["head"].lower() for r in load_table("units") if " " not in r["head"])
 
 
+@lru_cache(maxsize=4096)
 def head_ok(orig: str) -> bool:
     """Is a folded lexicon match really a unit head in the original spelling?
 
@@ -90,6 +91,7 @@ def person_title_re() -> "regex.Pattern[str]":
     return regex.compile(r"^(?:" + "|".join(regex.escape(t).replace(r"\ ", r"\s+") for t in titles) + r")\s+")
 
 
+@lru_cache(maxsize=4096)
 def starts_with_unit(text: str) -> bool:
     """True when `text` begins with a unit head ("Phòng …", "UBND …", "Hội đồng …")."""
     stripped = text.lstrip()
@@ -139,6 +141,7 @@ FIELD_JOINS = frozenset({"va", "-", "–", "&"})
 PUNCT = ",.;:()"
 
 
+@lru_cache(maxsize=4096)
 def case_upper_name(upper: str) -> str:
     """"ỦY BAN NHÂN DÂN QUẬN LONG BIÊN" -> "Ủy ban nhân dân quận Long Biên".
 

@@ -38,6 +38,11 @@ class PassMap:
     def __post_init__(self) -> None:
         self._starts = [s.out_start for s in self.segments]
 
+    @property
+    def starts(self) -> list[int]:
+        """`out_start` of every segment, in order (for bisection)."""
+        return self._starts
+
     def to_source(self, offset: int) -> int:
         if not self.segments:
             return offset

@@ -94,17 +94,20 @@ def _dv(text: str, c: _Cand, base: int) -> DateValue:
                      "lunar" if c.lunar else None)
 
 
-def find_dates(text: str, base: int = 0, *, default_year: int | None = None) -> list[DateValue]:
-    """Every date expression in text, sorted by span, non-overlapping (longest wins)."""
-    accepted, _ = _scan(text, default_year, force=False)
+def find_dates(text: str, base: int = 0, *, default_year: int | None = None, folded: str | None = None) -> list[DateValue]:
+    """Every date expression in text, sorted by span, non-overlapping (longest wins); `folded` is
+    `fold(text)` when the caller has it."""
+    accepted, _ = _scan(text, default_year, False, folded)
     return [_dv(text, c, base) for c in accepted]
 
 
-def find_date_ranges(text: str, base: int = 0, *, default_year: int | None = None) -> list[DateRange]:
+def find_date_ranges(text: str, base: int = 0, *, default_year: int | None = None,
+                     folded: str | None = None) -> list[DateRange]:
     """Periods: "từ ngày 10/4 - 14/4", "(06/11/2003 - 06/11/2023)", "Từ tháng 7/2021 đến hết tháng 12/2022",
     "từ 20-22/3 âm lịch", "Từ nay đến hết ngày 30/8/2022" (start None), "ngày 25/5 hoặc 26/5/2023",
-    "giai đoạn 2021-2025" (years); not "nhiệm kỳ 2020 - 2025" nor "năm học 2022 - 2023"."""
-    _, ranges = _scan(text, default_year, force=False)
+    "giai đoạn 2021-2025" (years); not "nhiệm kỳ 2020 - 2025" nor "năm học 2022 - 2023". `folded`: as
+    in `find_dates`."""
+    _, ranges = _scan(text, default_year, False, folded)
     return [DateRange(_dv(text, a, base) if a else None, _dv(text, b, base),
                       WS_RE.sub(" ", text[s:e]).strip(), (s + base, e + base)) for a, b, s, e in ranges]
 

@@ -9,7 +9,6 @@ years a group shares. The names are internal to `parser.values`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import regex
 
@@ -70,30 +69,47 @@ class _Found:
     scans: dict[tuple[int | None, bool], _Scan] = field(default_factory=dict)
 
 
-@lru_cache(maxsize=4096)
-def _found(text: str) -> _Found:
-    """Cached by text alone: extractors scan the same lines with and without a default year."""
-    f = fold(text)
-    cands = _candidates(text, f)
-    for c in cands:
-        _decorate(text, f, c)
-    return _Found(f, tuple(cands), tuple(_link(f, a, b) for a, b in zip(cands, cands[1:])))
+FOUND_CACHE_SIZE = 4096
+_found_cache: dict[str, _Found] = {}  # least recently used first
 
 
-def _scan(text: str, default_year: int | None, force: bool) -> _Scan:
-    """Accepted candidates and the ranges between them.
+def _found(text: str, folded: str | None = None) -> _Found:
+    """Cached by text alone: extractors scan the same lines with and without a default year. `folded`
+    is `fold(text)` when the caller has it (a slice of `doc.folded`: folding again costs as much as
+    the scan's patterns)."""
+    got = _found_cache.pop(text, None)
+    if got is None:
+        f = fold(text) if folded is None else folded
+        cands = _candidates(text, f)
+        for c in cands:
+            _decorate(text, f, c)
+        got = _Found(f, tuple(cands), tuple(_link(f, a, b) for a, b in zip(cands, cands[1:])))
+        if len(_found_cache) >= FOUND_CACHE_SIZE:
+            try:  # the least recently used; another thread may have taken it first
+                del _found_cache[next(iter(_found_cache))]
+            except (KeyError, RuntimeError, StopIteration):
+                pass
+    _found_cache[text] = got
+    return got
+
+
+_found.cache_clear = _found_cache.clear  # type: ignore[attr-defined]
+
+
+def _scan(text: str, default_year: int | None, force: bool, folded: str | None = None) -> _Scan:
+    """Accepted candidates and the ranges between them (`folded`: see `_found`).
 
     Cached: several extractors scan the same lines (numbers, deadlines,
     commemorations); the results are only read by the callers below.
     """
-    found = _found(text)
+    found = _found(text, folded)
     got = found.scans.get((default_year, force))
     if got is None:
         got = found.scans[(default_year, force)] = _group(found, default_year, force)
     return got
 
 
-_scan.cache_clear = _found.cache_clear  # type: ignore[attr-defined]  # cold runs (parser.bench)
+_scan.cache_clear = _found_cache.clear  # type: ignore[attr-defined]  # cold runs (parser.bench)
 
 
 def _copy(c: _Cand) -> _Cand:
@@ -106,6 +122,8 @@ def _copy(c: _Cand) -> _Cand:
 def _group(found: _Found, default_year: int | None, force: bool) -> _Scan:
     """Link candidates into ranges and lists, keep the anchored groups, fill in years (on copies:
     the cached candidates serve every default year)."""
+    if not found.cands:
+        return [], []  # most lines
     f, links = found.f, found.links
     cands = [_copy(c) for c in found.cands]
     groups: list[list[_Cand]] = []

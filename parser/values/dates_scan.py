@@ -80,10 +80,18 @@ PATTERNS: tuple[tuple[str, regex.Pattern[str]], ...] = (
 )
 # What each pattern's matches contain, as groups of which one string must occur in the folded text:
 # a pattern whose needs fail cannot match, and its scan is skipped (most lines have no "tháng").
+# YEAR stands for a run of digits that Y matches (searched for, not a substring): eight patterns need one,
+# and most lines have none ("1. Mục tiêu", "- 02 tập thể").
+# DM stands for two digits joined by "/", "." or "-" (searched for as well): what "d/m", "d.m.y" hold.
+YEAR, DM = "<year>", "<d/m>"
+YEAR_RUN_RE = regex.compile(Y)
+DM_RE = regex.compile(r"\d\s{0,2}[/.\-]\s{0,2}\d")
+SEARCHED = {YEAR: YEAR_RUN_RE, DM: DM_RE}
 NEEDS: tuple[tuple[tuple[str, ...], ...], ...] = (
-    (("/", ".", "-"),), (("-",),), (("thang",),), (("thang",), ("nam",)), (("ngay",), ("thang",), ("nam",)),
-    (("/",),), (("ngay", "mung", "mong"), (".", "-")), (("thang",),), (("thang",),), (("quy",),), (("nam",),),
-    (), (("/", "nam"),), (("/", "thang"),),
+    ((DM,), (YEAR,)), ((DM,), (YEAR,), ("-",)), (("thang",),), (("thang",), ("nam",), (YEAR,)),
+    (("ngay",), ("thang",), ("nam",), (YEAR,)), ((DM,), ("/",)), (("ngay", "mung", "mong"), (DM,), (".", "-")),
+    (("thang",), (YEAR,)), (("thang",),), (("quy",),), (("nam",), (YEAR,)), ((YEAR,),), (("/", "nam"), (YEAR,)),
+    (("/", "thang"),),
 )
 NEED_KEYS = tuple(sorted({s for groups in NEEDS for g in groups for s in g}))
 # The same as bit masks (bit i: NEED_KEYS[i] occurs): a pattern can match when every mask meets the text's.
@@ -114,6 +122,7 @@ class _Cand:
     inherited: bool = False
 
 
+@lru_cache(maxsize=4096)
 def _valid(d: int | None, m: int | None, y: int | None) -> bool:
     """Day fits the month (29 Feb allowed when the year is unknown)."""
     if m is not None and not 1 <= m <= 12:
@@ -126,14 +135,19 @@ def _valid(d: int | None, m: int | None, y: int | None) -> bool:
 
 def _keywords_ok(text: str, f: str, s: int, e: int) -> bool:
     """Every key word of a match is really that word in the original text."""
-    ctx = text[max(0, s - 40): e + 40]
-    return all(same_words(text[k.start():k.end()], CANONICAL[k.group()], tones=False, context=ctx)
-               for k in KEYWORD_RE.finditer(f, s, e))
+    ctx = None
+    for k in KEYWORD_RE.finditer(f, s, e):
+        if ctx is None:
+            ctx = text[max(0, s - 40): e + 40]
+        if not same_words(text[k.start():k.end()], CANONICAL[k.group()], tones=False, context=ctx):
+            return False
+    return True
 
 
-def _month_word_ok(text: str, mt: regex.Match[str]) -> bool:
-    """A month written as a word keeps its diacritics ("tháng Tư", not "tháng từ")."""
-    g = mt.groupdict().get("m")
+def _month_word_ok(text: str, mt: regex.Match[str], gd: dict[str, str | None] | None = None) -> bool:
+    """A month written as a word keeps its diacritics ("tháng Tư", not "tháng từ"); `gd` is
+    `mt.groupdict()` when the caller has it."""
+    g = (mt.groupdict() if gd is None else gd).get("m")
     if g is None or g.isdigit():
         return True
     written = text[mt.start("m"):mt.end("m")]
@@ -148,21 +162,22 @@ def _num(g: str | None) -> int | None:
 
 
 ANY_DATE_HINT_RE = regex.compile(r"\d|thang|quy")
+LEADS = ("ngay", "mung", "mong", "nam")  # the other words a match may start with
 
 
 def _candidates(text: str, f: str) -> list[_Cand]:
     """All pattern matches, validated, overlaps resolved (longest wins)."""
     raw: list[_Cand] = []
-    if not ANY_DATE_HINT_RE.search(f):
+    hint = ANY_DATE_HINT_RE.search(f)
+    if hint is None:
         return raw  # every pattern needs a digit or a month/quarter word: skip the 14 scans
     present = 0
     for i, key in enumerate(NEED_KEYS):
-        if key in f:
+        if (SEARCHED[key].search(f) is not None) if key in SEARCHED else key in f:
             present |= 1 << i
-    for prio, (kind, rx) in enumerate(PATTERNS):
-        if not _needs_met(NEED_MASKS[prio], present):
-            continue
-        for mt in rx.finditer(f):
+    lo = _scan_from(f, hint.start())
+    for prio, kind, rx in _runnable(present):
+        for mt in rx.finditer(f, lo):
             s, e = mt.span()
             gd = mt.groupdict()
             c = _Cand(kind, s, e, _num(gd.get("d")), _num(gd.get("m")), _num(gd.get("y")))
@@ -170,7 +185,7 @@ def _candidates(text: str, f: str) -> list[_Cand]:
                 c.q = ROMAN.get(gd["q"]) or int(gd["q"])
             if kind == "blank" and c.d is not None and c.m is not None:
                 continue
-            if not _valid(c.d, c.m, c.y) or not _keywords_ok(text, f, s, e) or not _month_word_ok(text, mt):
+            if not _valid(c.d, c.m, c.y) or not _keywords_ok(text, f, s, e) or not _month_word_ok(text, mt, gd):
                 continue
             raw.append((-(e - s), prio, s, c))
     kept: list[_Cand] = []
@@ -186,12 +201,32 @@ def _candidates(text: str, f: str) -> list[_Cand]:
     return sorted(kept, key=lambda c: c.start)
 
 
+def _scan_from(f: str, first_hint: int) -> int:
+    """Where the scans start: every match of PATTERNS starts with a digit, "thang" or "quy" (so at or
+    after the first of them, `first_hint`), or with one of LEADS. A pattern scanned from there finds
+    what a scan of the whole text finds (`regex` still sees the text before it: lookbehinds hold, and
+    "^" matches only at 0): the words before a line's first date are read once, not 14 times."""
+    lo = first_hint
+    for word in LEADS:
+        at = f.find(word)
+        if 0 <= at < lo:
+            lo = at
+    return lo
+
+
 def _needs_met(masks: tuple[int, ...], present: int) -> bool:
-    """Every group of a pattern's NEEDS has a string in the text (a plain loop: this runs 14 times a line)."""
+    """Every group of a pattern's NEEDS has a string in the text."""
     for m in masks:
         if not m & present:
             return False
     return True
+
+
+@lru_cache(maxsize=None)
+def _runnable(present: int) -> tuple[tuple[int, str, "regex.Pattern[str]"], ...]:
+    """(priority, kind, pattern) of the patterns whose needs a text with these strings meets (at most
+    2 ** len(NEED_KEYS) sets, and lines repeat a few)."""
+    return tuple((prio, kind, rx) for prio, (kind, rx) in enumerate(PATTERNS) if _needs_met(NEED_MASKS[prio], present))
 
 
 def _decorate(text: str, f: str, c: _Cand) -> None:

@@ -14,12 +14,13 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Container
 
 import regex
 
 from ..rules import load_table
 from ..text.fold import fold, phrase_alt, same_words
-from .dates import find_date_ranges, find_dates
+from .dates_ranges import _scan
 
 __all__ = ["NumberMatch", "parse_number", "parse_range", "parse_fraction", "find_numbers"]
 
@@ -165,6 +166,7 @@ def _parse_words(s: str) -> int | None:
     return total + group + (digit or 0)
 
 
+@lru_cache(maxsize=4096)
 def parse_number(s: str) -> float | int | None:
     """One number, numerals or words -> int when integral, else float; None if not a number.
 
@@ -237,10 +239,9 @@ class _Lines:
         return self.breaks[i - 1] + 1 if i else 0
 
 
-def _blocked(text: str, f: str, s: int, e: int, spans: _Spans, lines: _Lines) -> bool:
-    """A numeral that is not a quantity: date part, code, section number, label, year, phone."""
-    if spans.overlaps(s, e):
-        return True
+def _blocked_here(text: str, f: str, s: int, e: int, lines: _Lines) -> bool:
+    """A numeral that is not a quantity by what stands around it: section number, label, year, phone
+    (dates, codes and fractions: `_Codes`)."""
     line_start = lines.start(s)
     sm = SECTION_RE.match(text, line_start)
     if sm and sm.end() >= e and line_start <= s:
@@ -259,43 +260,101 @@ def _blocked(text: str, f: str, s: int, e: int, spans: _Spans, lines: _Lines) ->
     return bool(PHONE_RE.search(f, max(line_start, s - 60), s))
 
 
-def find_numbers(text: str, base: int = 0, *, folded: str | None = None) -> list[NumberMatch]:
+class _Codes:
+    """The spans that block a numeral: dates, date ranges, year lists and codes ("132/2003/NĐ-CP"), then
+    the fractions taken. Scanned only when a numeral or fraction is not blocked by its surroundings
+    already (a heading "1. Mục tiêu", a paragraph of dates only: no date scan at all)."""
+
+    def __init__(self, text: str, folded: str | None) -> None:
+        self.text, self.folded = text, folded
+        self._codes: _Spans | None = None
+        self._blocking: _Spans | None = None
+        self.spans: list[tuple[int, int]] = []
+        self.fractions: list[tuple[int, int]] = []
+
+    def codes(self) -> _Spans:
+        """Dates, ranges, year lists and codes (what may block a fraction)."""
+        if self._codes is None:
+            text = self.text
+            accepted, ranges = _scan(text, None, False, self.folded)  # what find_dates and find_date_ranges read
+            spans = [(c.start, c.end) for c in accepted] + [(s, e) for _, _, s, e in ranges]
+            spans += [m.span() for m in YEAR_LIST_RE.finditer(text)]
+            if SLASHED_HINT_RE.search(text):
+                spans += [m.span() for m in SLASHED_RE.finditer(text)
+                          if not FRACTION_RE.fullmatch(text, m.start(), m.end())]
+            self.spans = spans
+            self._codes = _Spans(spans)
+        return self._codes
+
+    def blocking(self) -> _Spans:
+        """The codes and the fractions taken (fraction matches never overlap one another); asked once
+        every fraction is in."""
+        if self._blocking is None:
+            self.codes()
+            self._blocking = _Spans(self.spans + self.fractions)
+        return self._blocking
+
+
+def find_numbers(text: str, base: int = 0, *, folded: str | None = None,
+                 unless: "Container[tuple[int, int]] | None" = None, before: int | None = None) -> list[NumberMatch]:
     """Quantities with an optional range and percent sign: "99,7%", "từ 98% trở lên" (98),
     "1-2 công trình" (1..2), "từ 01 đến 02 cán bộ" (1..2), "1/3 số hộ" (0.333…).
     unit is "%" for percents, else None: the quota extractor decides units. `folded` is
-    `fold(text)` when the caller has it."""
-    f = fold(text) if folded is None else folded
-    spans = [dv.span for dv in find_dates(text) if dv.span] + [r.span for r in find_date_ranges(text)]
-    spans += [m.span() for m in YEAR_LIST_RE.finditer(text)]
-    if SLASHED_HINT_RE.search(text):
-        spans += [m.span() for m in SLASHED_RE.finditer(text)
-                  if not FRACTION_RE.fullmatch(text, m.start(), m.end())]
+    `fold(text)` when the caller has it.
+
+    A caller that keeps only new quantities starting before `before` (spans with `base`) may say which
+    spans it has (`unless`): a numeral whose every possible quantity is one of them or starts later is
+    then not looked at (nor, when none is left, are the dates scanned). Not with fractions around
+    (a fraction taken blocks the numerals it overlaps)."""
+    fractions = [m for m in FRACTION_RE.finditer(text) if 0 < int(m.group("a")) < int(m.group("b")) <= 10]
+    numerals = list(NUMBER_RE.finditer(text))
+    if unless is not None and before is not None and not fractions:
+        numerals = [m for m in numerals if _may_add(m, base, unless, before)]
+    if not fractions and not numerals:
+        return []
+    codes = _Codes(text, folded)
     out: list[NumberMatch] = []
-    codes = _Spans(spans)  # fraction matches never overlap one another: only these can block one
-    for m in FRACTION_RE.finditer(text):
-        a, b = int(m.group("a")), int(m.group("b"))
-        if 0 < a < b <= 10 and not codes.overlaps(m.start(), m.end()):
+    for m in fractions:
+        if not codes.codes().overlaps(m.start(), m.end()):
+            a, b = int(m.group("a")), int(m.group("b"))
             out.append(NumberMatch(a / b, None, None, m.group(), (m.start() + base, m.end() + base), False))
-            spans.append(m.span())
-    blocking, lines = _Spans(spans), _Lines(text)
-    for m in NUMBER_RE.finditer(text):
+            codes.fractions.append(m.span())
+    f = fold(text) if folded is None else folded
+    lines = _Lines(text)
+
+    def blocked(s: int, e: int) -> bool:
+        return _blocked_here(text, f, s, e, lines) or codes.blocking().overlaps(s, e)
+
+    for m in numerals:
         a = parse_number(m.group("a"))
         b = parse_number(m.group("b")) if m.group("b") else None
         years = all(isinstance(v, int) and 1900 <= v <= 2100 for v in (a, b))
         if a is None or years:
             continue
-        a_blocked = _blocked(text, f, *m.span("a"), blocking, lines)
-        if b is not None and b > a and not a_blocked and not _blocked(text, f, *m.span("b"), blocking, lines):
+        a_blocked = blocked(*m.span("a"))
+        if b is not None and b > a and not a_blocked and not blocked(*m.span("b")):
             pct = bool(m.group("pb") or m.group("pa"))
             out.append(_match(text, a, b, m.start("a"), m.end(), pct, base))
             continue
         for g in ("a", "b"):
             v = a if g == "a" else b
-            if v is None or (a_blocked if g == "a" else _blocked(text, f, *m.span(g), blocking, lines)):
+            if v is None or (a_blocked if g == "a" else blocked(*m.span(g))):
                 continue
             pct = bool(m.group("p" + g))
             out.append(_match(text, v, None, m.start(g), m.end("p" + g) if pct else m.end(g), pct, base))
     return sorted(out, key=lambda n: n.span)
+
+
+def _may_add(m: "regex.Match[str]", base: int, unless: "Container[tuple[int, int]]", before: int) -> bool:
+    """A quantity of numeral `m` may start before `before` with a span not in `unless`: the spans
+    `find_numbers` can give it (a range, or either end alone), with `base`."""
+    if m.start("a") + base >= before:
+        return False
+    ends = (("a", "pa"), ("b", "pb")) if m.group("b") else (("a", "pa"),)
+    spans = [(m.start(g) + base, (m.end(p) if m.group(p) else m.end(g)) + base) for g, p in ends]
+    if m.group("b"):
+        spans.append((m.start("a") + base, m.end() + base))
+    return any(sp not in unless for sp in spans)
 
 
 def _match(text: str, v: float | int, vmax: float | int | None, s: int, e: int, pct: bool, base: int) -> NumberMatch:

@@ -52,6 +52,7 @@ def type_names() -> tuple[tuple[str, str, str], ...]:
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
 
 
+@lru_cache(maxsize=4096)
 def heading(text: str) -> Heading | None:
     """`parse_heading`, also for the OCR'd roman numerals of OCR_ROMAN_RE (zone boundaries only).
 
@@ -100,8 +101,14 @@ def markup_prefix(text: str) -> int:
 def match_type_line(line: Line) -> tuple[str, str, str] | None:
     """(code, name, rest of line) when the line starts with a document type written in capitals
     (after markdown heading marks: "# KẾ HOẠCH")."""
-    skip = markup_prefix(line.text)
-    up, text = line.folded[skip:].upper(), line.text[skip:]
+    return _match_type(line.text, line.folded)
+
+
+@lru_cache(maxsize=4096)
+def _match_type(text: str, folded: str) -> tuple[str, str, str] | None:
+    """`match_type_line` of a line's text (cached: the layout asks for the same lines again)."""
+    skip = markup_prefix(text)
+    up, text = folded[skip:].upper(), text[skip:]
     for fname, code, name in type_names():
         if up.startswith(fname) and (len(up) == len(fname) or not up[len(fname)].isalpha()):
             if _capitals(text[: len(fname)]):
@@ -119,7 +126,7 @@ def match_type_line(line: Line) -> tuple[str, str, str] | None:
 
 
 def _capitals(head: str) -> bool:
-    return sum(ch.isupper() for ch in head) >= 0.8 * sum(ch.isalpha() for ch in head)
+    return sum(map(str.isupper, head)) >= 0.8 * sum(map(str.isalpha, head))
 
 
 def find_type_line(doc: KhDoc, limit: int = 40) -> int | None:
@@ -206,7 +213,7 @@ def find_closing_start(doc: KhDoc, body_start: int, end: int | None = None, arti
             return line.start
         if is_signature_start(candidates, i):
             return line.start
-        if END_MARK_RE.search(line.text):
+        if "./." in line.text and END_MARK_RE.search(line.text):
             if articles or heading(line.text) or BULLET_RE.match(line.text):
                 nxt = candidates[i + 1] if i + 1 < len(candidates) else None
                 return nxt.start if nxt else end
@@ -228,6 +235,7 @@ ATTACHED_RE = regex.compile(
 # A decision's article: "Điều 1. …", "Điều 2: …" (OCR: "Ðiều", "Dieu").
 ARTICLE_RE = regex.compile(r"^\W{0,3}(?P<word>[dð]i[eê]u)\s*(?P<num>\d{1,3})\s*[.:)]\s*")
 NATIONAL_RE = regex.compile(r"cong hoa xa hoi chu nghia viet nam|doc lap\s*-\s*tu do\s*-\s*hanh phuc|dang cong san viet nam")
+SYMBOL_SPLIT_RE = regex.compile(r"[-/]")
 
 
 @lru_cache(maxsize=64)
@@ -261,7 +269,7 @@ def type_from_symbol(symbol: str | None) -> tuple[str, str] | None:
     công văn has none ("UBND-VX")."""
     if not symbol:
         return None
-    row = symbol_type_row(regex.split(r"[-/]", symbol)[0])
+    row = symbol_type_row(SYMBOL_SPLIT_RE.split(symbol)[0])
     return (row["code"], row["name"]) if row else None
 
 
@@ -271,7 +279,7 @@ def find_zones(doc: KhDoc) -> Zones:
     extractors read the plan; `find_layout` still has the decision's zones for its header and closing."""
     from .parts import find_layout
 
-    layout = find_layout(doc)
+    layout = doc.cached(("layout",), lambda: find_layout(doc))  # `pipeline.extract_doc` asks again
     part = layout.attached or layout.main
     doc.type_line = part.type_line
     return part.zones

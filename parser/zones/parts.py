@@ -34,6 +34,7 @@ from .layout import (
 from .sections import build_sections
 
 HEADER_LINE_RE = regex.compile(r"^(?:s[o06]\s*[:.]?\s*\d*\s*[/-]|[^,]{2,60},\s*ngay\b|[*\s_\-–—=.~]+$)")
+WS_RE = regex.compile(r"\s+")
 ATTACHED_LOOKBACK = 8  # header lines of an attached plan above its type line, at most
 
 
@@ -199,7 +200,7 @@ def build_articles(doc: KhDoc, body: tuple[int, int]) -> list[Section]:
     roots: list[Section] = []
     for k, (ln, m) in enumerate(arts):
         end = arts[k + 1][0].start if k + 1 < len(arts) else body[1]
-        number = regex.sub(r"\s+", " ", ln.text[m.start("word"): m.end("num")])
+        number = WS_RE.sub(" ", ln.text[m.start("word"): m.end("num")])
         head = ln.text[m.end():].strip()
         if not head:
             nxt = doc.lines_in((ln.end + 1, end))

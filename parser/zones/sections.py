@@ -25,7 +25,10 @@ LOWER_RE = regex.compile(r"^(?P<num>[a-zđ])\s*[).]\s+(?P<head>\S.*)$")
 # or underline marks around it ("**II. NỘI DUNG**" when the normalizer left one side unpaired).
 HEADING_MARKUP_RE = regex.compile(r"^(?:(?:#{1,6}|>)[ ]*)?(?:(?:\*\*|__)[ ]*)?(?=\S)")
 HEADING_MARKUP_END_RE = regex.compile(r"[ ]*(?:\*\*|__)[ ]*$")
+MARKUP_FIRST = frozenset("#>*_")
 ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
+# The first character of a heading that is not numbered with digits: a roman numeral or a letter.
+HEAD_LETTERS = frozenset("IVXL" + "ABCDEFGHKLMNOPQRSTUWXYZ" + "abcdefghijklmnopqrstuvwxyzđ")
 RANK = {"roman": 1, "upper": 2, "arabic": 3, "lower": 7}  # dotted: 3 + depth - 1
 
 
@@ -62,6 +65,8 @@ class Heading:
 def heading_markup(text: str) -> int:
     """Length of the markdown marks in front of a heading line ("## ", "> ", "**"): the numbering
     starts after them."""
+    if text[:1] not in MARKUP_FIRST:
+        return 0  # what HEADING_MARKUP_RE gives a line that starts with none of its marks
     m = HEADING_MARKUP_RE.match(text)
     return m.end() if m else 0
 
@@ -72,12 +77,16 @@ def parse_heading(text: str, last_roman: int = 0, last_upper: int = 0) -> Headin
     skip = heading_markup(text)
     if skip or text.endswith(("**", "__")):
         text = HEADING_MARKUP_END_RE.sub("", text[skip:])
-    m = DOTTED_RE.match(text)
+    first = text[:1]
+    digit = first.isdigit() or first > "\uffff"  # `regex` knows digits of later Unicode versions than `str`
+    if not (digit or first in HEAD_LETTERS):
+        return None  # what every pattern below starts with: most lines are no heading
+    m = DOTTED_RE.match(text) if digit else None
     if m:
         num = m.group("num")
         parts = num.split(".")
         return Heading(num, "dotted", m.group("head"), 3 + len(parts) - 1, int(parts[-1]))
-    m = ARABIC_RE.match(text)
+    m = ARABIC_RE.match(text) if digit else None
     if m:
         return Heading(m.group("num"), "arabic", m.group("head"), RANK["arabic"], int(m.group("num")))
     m = ROMAN_RE.match(text)

@@ -17,12 +17,13 @@ import glob
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from kh_testutil import free_port
 
 USER = "khparse"
 PASSWORD = "s3cret-pw"
@@ -59,12 +60,6 @@ def find_bin_dir() -> Path | None:
         return max(found, key=lambda d: int(d.parent.name) if d.parent.name.isdigit() else 0)
     initdb = shutil.which("initdb")
     return Path(initdb).parent if initdb and shutil.which("pg_ctl") else None
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _run(server: PgServer, cmd: list[str], check: bool = True) -> subprocess.CompletedProcess:
